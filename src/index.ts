@@ -1,0 +1,73 @@
+/**
+ * massage-triage: validate a medical-massage intake, screen it for contraindications against declarative JSON
+ * rules, triage the client and suggest safe technique categories.
+ *
+ * @packageDocumentation
+ */
+
+// Intake: the model, validation and vocabularies.
+export { intakeSchema, clearanceSchema, INTAKE_SCHEMA_VERSION } from './intake/schema.js';
+export type { Intake, IntakeInput, Clearance, IntakeGroup } from './intake/schema.js';
+export { parseIntake } from './intake/parse.js';
+export type { ParseIntakeResult } from './intake/parse.js';
+export type { Issue, IssueCode } from './intake/issues.js';
+export { INTAKE_LIMITS } from './intake/limits.js';
+export type { InputLimits } from './intake/limits.js';
+export {
+  BODY_REGIONS,
+  BODY_REGION_LABELS,
+  CONDITIONS,
+  CONDITION_LABELS,
+  DISPOSITIONS,
+  DISPOSITION_LABELS,
+  POSITIONING,
+  PRESSURE_LEVELS,
+  TECHNIQUES,
+  TRI_STATE,
+  regionSide,
+} from './intake/vocabulary.js';
+export type { BodyRegion, Condition, Disposition, Positioning, PressureLevel, Technique, TriState } from './intake/vocabulary.js';
+
+// Rules: the format, loading and the catalog for rule authors.
+export { ruleSetSchema } from './rules/format.js';
+export type { RuleSetFile, Rule, RuleCondition, RuleOutcome, Reference } from './rules/format.js';
+export { checkRuleSet, loadRuleSet, isRuleSetError, RuleSetError, RULE_SET_LIMITS } from './rules/load.js';
+export type { CheckRuleSetResult, LoadedRuleSet, RuleSetProblem, RuleSetProblemCode } from './rules/load.js';
+export { factCatalog } from './rules/catalog.js';
+export type { FactEntry, FactKind } from './rules/catalog.js';
+export { OPERATORS } from './rules/operators.js';
+export type { OperatorSpec } from './rules/operators.js';
+export type { DerivedFacts } from './rules/derived-schema.js';
+export { BASELINE_INTAKE, fixtureFileSchema, runFixtures, withAnswers } from './rules/fixtures.js';
+export type { FixtureFile, FixtureCase, FixtureCaseReport } from './rules/fixtures.js';
+
+// Screening.
+export { createScreener } from './screening/screener.js';
+export type { Screener, ScreenerConfig } from './screening/screener.js';
+export { screen, defaultRuleSet } from './screening/default-screener.js';
+export { dispositionRank, moreRestrictive } from './screening/merge.js';
+export type {
+  Audit,
+  Because,
+  ClearanceUse,
+  ExcludedTechnique,
+  Flag,
+  FlagKind,
+  FlagModifications,
+  Modifications,
+  ScreenOptions,
+  ScreeningFailure,
+  ScreeningResult,
+  ScreeningSuccess,
+  SuggestedTechnique,
+  TechniqueAdvice,
+} from './screening/types.js';
+
+// Techniques.
+export { techniqueCatalogSchema, conditionCatalogSchema } from './techniques/catalog.js';
+export type { TechniqueCatalog, TechniqueEntry, ConditionCatalog } from './techniques/catalog.js';
+
+// JSON Schemas for form builders and editors.
+export { intakeJsonSchema, rulesJsonSchema } from './interop/json-schemas.js';
+
+export { VERSION } from './version.js';

@@ -1,0 +1,34 @@
+import { fromZodIssues, type Issue } from './issues.js';
+import { checkLimits, INTAKE_LIMITS } from './limits.js';
+import { intakeSchema, type Intake } from './schema.js';
+
+/** The outcome of validating an intake: the typed intake, or every issue found. */
+export type ParseIntakeResult =
+  | { readonly success: true; readonly data: Intake }
+  | { readonly success: false; readonly issues: readonly Issue[] };
+
+/**
+ * Validate a client's intake answers.
+ *
+ * Accepts what HTML forms send (`"yes"`, `"on"`, `"12"`, blank strings for no answer) and normalises it. Unknown
+ * fields are issues, not silently dropped. Never throws, whatever `input` is; inputs past the limits in
+ * {@link INTAKE_LIMITS} are refused with a `too_large` issue.
+ *
+ * @example
+ * ```ts
+ * const r = parseIntake(formAnswers);
+ * if (!r.success) for (const i of r.issues) showError(i.pathString, i.message);
+ * ```
+ */
+export function parseIntake(input: unknown): ParseIntakeResult {
+  try {
+    const tooLarge = checkLimits(input, INTAKE_LIMITS, 'intake');
+    if (tooLarge) return { success: false, issues: [tooLarge] };
+    const r = intakeSchema.safeParse(input);
+    if (r.success) return { success: true, data: r.data };
+    return { success: false, issues: fromZodIssues(r.error.issues, input) };
+  } catch {
+    // A getter or proxy in a hand-built input can throw; the message is not ours to repeat.
+    return { success: false, issues: [{ path: [], pathString: '', code: 'invalid', message: 'The intake could not be read.' }] };
+  }
+}

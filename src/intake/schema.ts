@@ -1,0 +1,369 @@
+/**
+ * The intake model: every question of a medical-massage intake (`shared/reference/intake-questions.md`), grouped as
+ * a form groups them. Safety questions are required and tri-state; follow-ups are optional and only read when the
+ * question they follow was answered `yes` or `unsure`. Objects are strict: a misspelt safety field is an issue, never
+ * a silently unanswered question.
+ */
+import * as z from 'zod';
+import {
+  checkbox,
+  decimal,
+  integer,
+  list,
+  optionalCheckbox,
+  optionalChoice,
+  optionalDate,
+  optionalTri,
+  regions,
+  required,
+  requiredDate,
+  text,
+  tri,
+  MAX_LIST,
+} from './fields.js';
+import { CONDITIONS, CONDITION_LABELS, SIDES, SIDE_LABELS } from './vocabulary.js';
+
+/** The version of the intake model. A stored intake names the version it was written for. */
+export const INTAKE_SCHEMA_VERSION = '1';
+
+const group = <T extends z.core.$ZodLooseShape>(title: string, description: string, shape: T) =>
+  z.strictObject(shape).meta({ title, description });
+
+const client = group('About you', 'Date of birth and pregnancy.', {
+  dateOfBirth: requiredDate({ title: 'Date of birth', description: 'Used to work out your age on the day of the appointment.' }),
+  pregnant: tri({ title: 'Are you pregnant?' }),
+  pregnancyWeeks: integer(0, 45, { title: 'Weeks of pregnancy', description: 'How many weeks pregnant you are today.' }),
+  pregnancyComplications: optionalTri({
+    title: 'High-risk pregnancy or warning signs',
+    description:
+      'Has your pregnancy been called high-risk, or do you have bleeding, cramping, sudden swelling, a severe headache, high blood pressure, placenta problems or contractions?',
+  }),
+});
+
+const DIAGNOSED_BY = ['physician', 'chiropractor', 'physical-therapist', 'other'] as const;
+const PRESSURES = ['light', 'medium', 'firm', 'deep'] as const;
+
+const visit = group('Reason for your visit', 'What brings you in, and what a clinician has said about it.', {
+  conditions: list(CONDITIONS, CONDITION_LABELS, {
+    title: 'What brings you in?',
+    description: 'Choose all that apply.',
+  }),
+  otherConcerns: text({ title: 'Anything else that brings you in', description: 'In your own words.' }),
+  diagnosed: tri({ title: 'Has a clinician diagnosed it?' }),
+  diagnosisText: text({ title: 'Diagnosis', description: 'What the clinician called it.' }),
+  icd10Codes: z
+    .preprocess(
+      (v) => (typeof v === 'string' ? v.split(/[\s,;]+/).filter(Boolean) : v),
+      z
+        .array(
+          z
+            .string()
+            .trim()
+            .toUpperCase()
+            .regex(/^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/, 'Expected an ICD-10-CM code such as M54.50.'),
+        )
+        .max(MAX_LIST)
+        .optional(),
+    )
+    .optional()
+    .meta({ title: 'ICD-10-CM codes', description: 'The diagnosis codes on your prescription or referral, for example M54.50.' }),
+  diagnosedBy: optionalChoice(
+    DIAGNOSED_BY,
+    { physician: 'Physician', chiropractor: 'Chiropractor', 'physical-therapist': 'Physical therapist', other: 'Other' },
+    { title: 'Who made the diagnosis?' },
+  ),
+  prescription: tri({ title: 'Do you have a prescription or referral for massage?', description: 'Insurers usually need one.' }),
+  prescriber: text({ title: 'Prescriber' }),
+  prescriptionDate: optionalDate({ title: 'Date of the prescription' }),
+  prescribedFrequency: text({ title: 'Prescribed frequency and duration', description: 'For example "2 times a week for 6 weeks".' }),
+  prescribedRegions: regions({ title: 'Body areas on the prescription' }),
+  painRegions: regions({ title: 'Where is the pain?' }),
+  painLevel: integer(0, 10, { title: 'How bad is the pain (0–10)?', description: '0 is no pain, 10 the worst imaginable.' }),
+  painSince: optionalDate({ title: 'Since when?' }),
+  goals: text({ title: 'Your goals for treatment' }),
+  preferredPressure: optionalChoice(
+    PRESSURES,
+    { light: 'Light', medium: 'Medium', firm: 'Firm', deep: 'Deep' },
+    { title: 'Preferred pressure' },
+  ),
+});
+
+const clots = group('Blood clots', 'Clots in a vein (DVT) and in the lungs (pulmonary embolism).', {
+  history: tri({ title: 'Have you ever had a blood clot (DVT) or pulmonary embolism?' }),
+  historyDate: optionalDate({ title: 'When was the clot diagnosed?' }),
+  historyRegions: regions({ title: 'Where was the clot?' }),
+  onTreatment: optionalTri({ title: 'Are you still being treated for it?' }),
+  cleared: optionalTri({ title: 'Has a physician cleared you since?' }),
+  legSigns: tri({ title: 'Right now: is one leg (calf or thigh) swollen, painful, warm or red?' }),
+  legSignsSide: optionalChoice(SIDES, SIDE_LABELS, { title: 'Which leg?' }),
+  breathlessnessOrChestPain: tri({ title: 'Right now: sudden shortness of breath or chest pain?' }),
+  immobility: tri({
+    title: 'Recent long immobility or major surgery?',
+    description: 'Bed rest of more than 3 days, a cast, long travel, or major surgery in the last 12 weeks.',
+  }),
+  immobilityDate: optionalDate({ title: 'When did it end?' }),
+});
+
+const OSTEO = ['none', 'osteopenia', 'osteoporosis', 'severe', 'unsure'] as const;
+
+const bones = group('Bones', 'Fractures, falls and bone density.', {
+  fracture: tri({ title: 'Any fracture in the last 12 months?' }),
+  fractureRegions: regions({ title: 'Where was the fracture?' }),
+  fractureDate: optionalDate({ title: 'When did it happen?' }),
+  fractureHealedCleared: optionalTri({ title: 'Has it healed and been cleared by a clinician?' }),
+  fractureCastOrHardware: optionalTri({ title: 'Is there still a cast, brace, pins or plates?' }),
+  suspectedFracture: tri({
+    title: 'A recent fall or injury with bone pain or trouble bearing weight, not yet checked by a clinician?',
+  }),
+  suspectedFractureRegions: regions({ title: 'Where?' }),
+  suspectedFractureDate: optionalDate({ title: 'When did it happen?' }),
+  osteoporosis: required(
+    OSTEO,
+    { none: 'No', osteopenia: 'Osteopenia', osteoporosis: 'Osteoporosis', severe: 'Severe osteoporosis', unsure: 'Not sure' },
+    { title: 'Osteoporosis or osteopenia?' },
+  ),
+  fragilityFracture: optionalTri({ title: 'Have you broken a bone from a minor fall or less (a fragility fracture)?' }),
+  vertebralFracture: optionalTri({ title: 'Have you had a fracture of the spine (vertebral fracture)?' }),
+  heightLoss: optionalTri({ title: 'Have you lost height?' }),
+});
+
+const medications = group('Medications', 'Medicines that change how safe pressure is.', {
+  anticoagulants: tri({ title: 'Blood thinners (anticoagulants such as warfarin, apixaban, rivaroxaban, heparin)?' }),
+  antiplatelets: tri({ title: 'Antiplatelets (daily aspirin, clopidogrel)?' }),
+  corticosteroids: tri({ title: 'Corticosteroid tablets (such as prednisone) for more than 3 months?' }),
+  painMedicationToday: tri({ title: 'Pain medication taken today?', description: 'It can hide pain during the session.' }),
+  other: text({ title: 'Other medications' }),
+});
+
+const surgery = group('Surgery', 'Operations in the last 12 months.', {
+  recent: tri({ title: 'Surgery in the last 12 months?' }),
+  regions: regions({ title: 'Where was the surgery?' }),
+  date: optionalDate({ title: 'Date of the surgery' }),
+  restrictions: text({ title: "Your surgeon's restrictions" }),
+});
+
+const INJECTION_TYPES = ['steroid', 'botox', 'filler', 'vaccine', 'other'] as const;
+const injections = group('Injections', 'Injections in the last 2 weeks.', {
+  recent: tri({ title: 'Injections in the last 2 weeks (steroid, Botox, filler, vaccine)?' }),
+  types: list(
+    INJECTION_TYPES,
+    { steroid: 'Steroid', botox: 'Botox', filler: 'Filler', vaccine: 'Vaccine', other: 'Other' },
+    { title: 'Which kind?' },
+  ),
+  regions: regions({ title: 'Where was the injection?' }),
+  date: optionalDate({ title: 'Date of the injection' }),
+});
+
+const CANCER_STATUS = ['none', 'history', 'active-treatment', 'unsure'] as const;
+const CANCER_TREATMENTS = ['chemotherapy', 'radiation', 'surgery', 'hormone', 'immunotherapy', 'other'] as const;
+const cancer = group('Cancer', 'Cancer now or in the past, and its treatment.', {
+  status: required(
+    CANCER_STATUS,
+    { none: 'No', history: 'In the past', 'active-treatment': 'In treatment now', unsure: 'Not sure' },
+    { title: 'Cancer now or in the past?' },
+  ),
+  treatments: list(
+    CANCER_TREATMENTS,
+    {
+      chemotherapy: 'Chemotherapy',
+      radiation: 'Radiation',
+      surgery: 'Surgery',
+      hormone: 'Hormone therapy',
+      immunotherapy: 'Immunotherapy',
+      other: 'Other',
+    },
+    { title: 'Treatment' },
+  ),
+  radiationRegions: regions({ title: 'Where was radiation given?' }),
+  portOrDevice: optionalTri({ title: 'A port, pump or other device?' }),
+  portRegions: regions({ title: 'Where is the device?' }),
+  lymphNodesRemoved: optionalTri({ title: 'Lymph nodes removed or irradiated?' }),
+  lymphNodeRegions: regions({ title: 'Which nodes?', description: 'For example the left armpit.' }),
+  boneMetastasis: optionalTri({ title: 'Has the cancer spread to bone?' }),
+  lowBloodCounts: optionalTri({ title: 'Low blood counts right now?' }),
+});
+
+const lymph = group('Lymphedema', 'Swelling of an arm or a leg from the lymph system.', {
+  lymphedema: tri({ title: 'Lymphedema (swelling of an arm or leg)?' }),
+  regions: regions({ title: 'Where?' }),
+  inTreatment: optionalTri({ title: 'In treatment (decongestive therapy, compression)?' }),
+});
+
+const BP = ['none', 'controlled', 'uncontrolled', 'unsure'] as const;
+const heart = group('Heart and blood pressure', 'Blood pressure, heart attack, stroke and implanted devices.', {
+  bloodPressure: required(
+    BP,
+    { none: 'No', controlled: 'Yes, controlled', uncontrolled: 'Yes, not controlled', unsure: 'Not sure' },
+    { title: 'High blood pressure?' },
+  ),
+  systolic: integer(50, 300, { title: "Today's reading: systolic (top number)" }),
+  diastolic: integer(30, 200, { title: "Today's reading: diastolic (bottom number)" }),
+  heartAttackOrStroke: tri({ title: 'Have you had a heart attack or stroke?' }),
+  heartAttackOrStrokeDate: optionalDate({ title: 'When?' }),
+  cardiologistCleared: optionalTri({ title: 'Has your cardiologist or physician cleared you for massage?' }),
+  heartCondition: tri({ title: 'Heart failure, or another heart condition?' }),
+  implantedDevice: tri({ title: 'A pacemaker, defibrillator or other implanted device?' }),
+  implantedDeviceRegions: regions({ title: 'Where is it?' }),
+  aneurysm: tri({ title: 'A known aneurysm?' }),
+  aneurysmRegions: regions({ title: 'Where?' }),
+});
+
+const metabolic = group('Diabetes and kidneys', 'Diabetes, nerve damage and kidney disease.', {
+  diabetes: tri({ title: 'Diabetes?' }),
+  neuropathy: optionalTri({ title: 'Numbness or tingling in your feet or hands?' }),
+  neuropathyRegions: regions({ title: 'Where is the numbness?' }),
+  insulinSiteRegions: regions({ title: 'Where do you inject insulin?' }),
+  kidneyDisease: tri({ title: 'Kidney disease or dialysis?' }),
+  fistulaArm: optionalChoice(SIDES, SIDE_LABELS, { title: 'Which arm has a dialysis fistula?' }),
+});
+
+const blood = group('Bleeding', 'Bleeding and bruising.', {
+  bleedingDisorder: tri({ title: 'A bleeding disorder or low platelets, or do you bruise easily?' }),
+});
+
+const skin = group('Skin', 'Rashes, infections, wounds and burns.', {
+  contagious: tri({
+    title: 'A rash, infection or contagious skin condition?',
+    description: 'Ringworm, impetigo, scabies, shingles, cold sores and the like.',
+  }),
+  contagiousRegions: regions({ title: 'Where?' }),
+  woundsOrBurns: tri({ title: 'Open wounds, burns, sunburn or skin grafts?' }),
+  woundRegions: regions({ title: 'Where?' }),
+});
+
+const veins = group('Veins', 'Varicose veins and inflamed veins.', {
+  varicose: tri({ title: 'Varicose veins?' }),
+  varicoseRegions: regions({ title: 'Where?' }),
+  phlebitis: tri({ title: 'A red, hot, hard, cord-like vein (phlebitis)?' }),
+  phlebitisRegions: regions({ title: 'Where?' }),
+});
+
+const illness = group('Feeling unwell', 'Fever and acute illness today.', {
+  feverOrAcuteIllness: tri({ title: 'Fever (38 °C / 100.4 °F or more) or feeling acutely ill today?' }),
+  temperatureC: decimal(30, 45, { title: 'Temperature (°C)' }),
+});
+
+const injury = group('New injuries', 'Sprains, strains and other injuries of the last few days.', {
+  recent: tri({ title: 'A sprain, strain or other new injury in the last 3 days?' }),
+  regions: regions({ title: 'Where?' }),
+  date: optionalDate({ title: 'When did it happen?' }),
+});
+
+const joints = group('Joints', 'Inflammatory arthritis.', {
+  inflammatoryArthritis: tri({ title: 'Inflammatory arthritis (rheumatoid, gout, lupus)?' }),
+  flaring: optionalTri({ title: 'Is it flaring now?' }),
+  hotJointRegions: regions({ title: 'Which joints are hot or swollen?' }),
+});
+
+const nerves = group('Seizures', 'Epilepsy and seizures.', {
+  epilepsy: tri({ title: 'Epilepsy or seizures?' }),
+  lastSeizure: optionalDate({ title: 'Date of the last seizure' }),
+  triggers: text({ title: 'Known triggers' }),
+});
+
+const other = group('Other conditions', 'Hernia and fibromyalgia flares.', {
+  hernia: tri({ title: 'A hernia?' }),
+  herniaRegions: regions({ title: 'Where?' }),
+  fibromyalgiaFlare: tri({ title: 'A fibromyalgia flare right now?' }),
+});
+
+const redFlags = group('Warning signs', 'Signs that need a doctor before any massage.', {
+  saddleNumbness: tri({ title: 'Numbness around the groin, buttocks or inner thighs (saddle area)?' }),
+  bladderBowelChange: tri({ title: 'New trouble controlling or starting urination, or bowel control?' }),
+  unexplainedWeightLoss: tri({ title: 'Unexplained weight loss?' }),
+  nightPain: tri({ title: 'Pain that is constant at night, not eased by rest or position?' }),
+  suddenHeadacheOrNeuro: tri({
+    title: 'Sudden severe headache, or new weakness, numbness, confusion or trouble speaking?',
+  }),
+});
+
+const today = group('Today', 'Things that change today’s session.', {
+  alcoholOrDrugs: tri({ title: 'Alcohol or recreational drugs in the last 12 hours?' }),
+});
+
+const ALLERGENS = ['oils', 'lotions', 'nuts', 'latex', 'scents'] as const;
+const allergies = group('Allergies', 'Allergies to what a session uses.', {
+  any: tri({ title: 'Allergies to oils, lotions, nuts, latex or scents?' }),
+  allergens: list(
+    ALLERGENS,
+    { oils: 'Oils', lotions: 'Lotions', nuts: 'Nuts (nut oils)', latex: 'Latex', scents: 'Scents' },
+    { title: 'Which?' },
+  ),
+  details: text({ title: 'Details' }),
+});
+
+const consent = group('Consent', 'Informed consent, and a guardian’s consent for a minor.', {
+  informedConsent: checkbox({ title: 'I give my informed consent to treatment' }),
+  guardianName: text({ title: "Guardian's name", description: 'For a client under 18.' }),
+  guardianConsent: optionalCheckbox({ title: "Guardian's consent given", description: 'For a client under 18.' }),
+});
+
+/** A physician's clearance on file. A clearance lowers a `clearance-required` flag; nothing clears `refer-urgent`. */
+export const clearanceSchema = z
+  .strictObject({
+    ruleId: text({ title: 'Rule cleared', description: 'The id of the rule the clearance answers, for example "clot-history-not-cleared".' }),
+    condition: text({ title: 'Condition cleared', description: 'Or the condition it answers, as the rules name it.' }),
+    clearedBy: text({ title: 'Cleared by', description: 'The clinician who gave the clearance.' }),
+    date: requiredDate({ title: 'Date of the clearance' }),
+    validUntil: optionalDate({ title: 'Valid until' }),
+    scope: text({ title: 'Scope', description: 'What the clearance allows, in the clinician’s words.' }),
+  })
+  .meta({ title: 'Clearance', description: 'A clearance from a physician on file.' });
+
+/**
+ * The zod schema of a whole intake. `parseIntake` is the friendly way to use it; the schema is exported for
+ * composition (and its JSON Schema for form builders).
+ */
+export const intakeSchema = z
+  .strictObject({
+    $schema: z.string().max(500).optional().meta({ title: 'JSON Schema', description: 'Ignored; lets editors check the file.' }),
+    schemaVersion: z
+      .literal(INTAKE_SCHEMA_VERSION)
+      .default(INTAKE_SCHEMA_VERSION)
+      .meta({ title: 'Intake model version', description: 'The version of the intake model this intake was written for.' }),
+    completedAt: optionalDate({
+      title: 'Date the intake was completed',
+      description: 'Time-bound answers ("in the last 3 days") are read against this date.',
+    }),
+    client,
+    visit,
+    clots,
+    bones,
+    medications,
+    surgery,
+    injections,
+    cancer,
+    lymph,
+    heart,
+    metabolic,
+    blood,
+    skin,
+    veins,
+    illness,
+    injury,
+    joints,
+    nerves,
+    other,
+    redFlags,
+    today,
+    allergies,
+    consent,
+    clearances: z
+      .array(clearanceSchema)
+      .max(MAX_LIST)
+      .optional()
+      .meta({ title: 'Clearances on file', description: 'Physician clearances recorded by the clinic.' }),
+  })
+  .meta({
+    title: 'Medical massage intake',
+    description: 'A client’s health history for a medical-massage appointment.',
+  });
+
+/** A validated, normalised intake. */
+export type Intake = z.output<typeof intakeSchema>;
+/** What an intake may look like before validation (form strings allowed). */
+export type IntakeInput = z.input<typeof intakeSchema>;
+/** A clearance on file. */
+export type Clearance = z.output<typeof clearanceSchema>;
+/** The names of the intake's question groups (`clots`, `bones`, …). */
+export type IntakeGroup = Exclude<keyof Intake, '$schema' | 'schemaVersion' | 'completedAt' | 'clearances'>;

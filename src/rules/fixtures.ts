@@ -1,0 +1,113 @@
+/**
+ * Rule fixtures: small, readable test cases for a rule set. Each case starts from a healthy baseline intake (or the
+ * file's own `base`), changes a few answers (`set`, by dot path), and says which rules must and must not fire and
+ * what disposition follows. The default set is tested this way, and a clinic tests its own rules the same way
+ * (`massage-triage rules test`).
+ */
+import * as z from 'zod';
+import { DISPOSITIONS } from '../intake/vocabulary.js';
+import type { Screener } from '../screening/screener.js';
+
+/** A healthy adult's intake that no default rule fires on: the starting point of every fixture case. */
+export const BASELINE_INTAKE = Object.freeze({
+  schemaVersion: '1',
+  client: { dateOfBirth: '1985-04-12', pregnant: 'no' },
+  visit: { conditions: ['low-back-pain'], diagnosed: 'no', prescription: 'no', painRegions: ['low-back'], painLevel: 4 },
+  clots: { history: 'no', legSigns: 'no', breathlessnessOrChestPain: 'no', immobility: 'no' },
+  bones: { fracture: 'no', suspectedFracture: 'no', osteoporosis: 'none' },
+  medications: { anticoagulants: 'no', antiplatelets: 'no', corticosteroids: 'no', painMedicationToday: 'no' },
+  surgery: { recent: 'no' },
+  injections: { recent: 'no' },
+  cancer: { status: 'none' },
+  lymph: { lymphedema: 'no' },
+  heart: { bloodPressure: 'none', heartAttackOrStroke: 'no', heartCondition: 'no', implantedDevice: 'no', aneurysm: 'no' },
+  metabolic: { diabetes: 'no', kidneyDisease: 'no' },
+  blood: { bleedingDisorder: 'no' },
+  skin: { contagious: 'no', woundsOrBurns: 'no' },
+  veins: { varicose: 'no', phlebitis: 'no' },
+  illness: { feverOrAcuteIllness: 'no' },
+  injury: { recent: 'no' },
+  joints: { inflammatoryArthritis: 'no' },
+  nerves: { epilepsy: 'no' },
+  other: { hernia: 'no', fibromyalgiaFlare: 'no' },
+  redFlags: { saddleNumbness: 'no', bladderBowelChange: 'no', unexplainedWeightLoss: 'no', nightPain: 'no', suddenHeadacheOrNeuro: 'no' },
+  today: { alcoholOrDrugs: 'no' },
+  allergies: { any: 'no' },
+  consent: { informedConsent: true },
+});
+
+const caseSchema = z.strictObject({
+  name: z.string().min(1).max(300),
+  /** Answers to change, by dot path: `{ "clots.legSigns": "yes" }`. `null` removes an answer. */
+  set: z.record(z.string().regex(/^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$/), z.unknown()).optional(),
+  at: z.iso.date().optional(),
+  fires: z.array(z.string()).optional(),
+  doesNotFire: z.array(z.string()).optional(),
+  disposition: z.enum(DISPOSITIONS).optional(),
+});
+
+export const fixtureFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  description: z.string().optional(),
+  /** The appointment date for every case without its own. */
+  at: z.iso.date(),
+  /** A whole intake to start from instead of the baseline. */
+  base: z.record(z.string(), z.unknown()).optional(),
+  cases: z.array(caseSchema).min(1),
+});
+
+/** A fixture file. */
+export type FixtureFile = z.infer<typeof fixtureFileSchema>;
+/** One fixture case. */
+export type FixtureCase = z.infer<typeof caseSchema>;
+
+/** The outcome of one fixture case. */
+export interface FixtureCaseReport {
+  readonly name: string;
+  readonly passed: boolean;
+  /** What went wrong, one line each (empty when passed). */
+  readonly failures: readonly string[];
+  readonly fired: readonly string[];
+}
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A copy of `base` with answers changed by dot path (`null` deletes). */
+export function withAnswers(base: unknown, set: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out = structuredClone(base) as Record<string, unknown>;
+  for (const [path, value] of Object.entries(set)) {
+    const keys = path.split('.');
+    if (keys.some((k) => FORBIDDEN.has(k))) continue;
+    let node: Record<string, unknown> = out;
+    for (const k of keys.slice(0, -1)) {
+      const next = Object.hasOwn(node, k) ? node[k] : undefined;
+      if (next === null || typeof next !== 'object') node[k] = {};
+      node = node[k] as Record<string, unknown>;
+    }
+    const last = keys[keys.length - 1]!;
+    if (value === null) delete node[last];
+    else node[last] = value;
+  }
+  return out;
+}
+
+/** Run every case of a fixture file against a screener. */
+export async function runFixtures(screener: Screener, file: FixtureFile): Promise<FixtureCaseReport[]> {
+  const reports: FixtureCaseReport[] = [];
+  for (const c of file.cases) {
+    const intake = withAnswers(file.base ?? BASELINE_INTAKE, c.set ?? {});
+    const r = await screener.screen(intake, { at: c.at ?? file.at });
+    const failures: string[] = [];
+    if (!r.ok) {
+      failures.push(`the intake does not validate: ${r.issues.map((i) => `${i.pathString}: ${i.message}`).join('; ')}`);
+      reports.push({ name: c.name, passed: false, failures, fired: [] });
+      continue;
+    }
+    const fired = r.flags.map((f) => f.ruleId);
+    for (const id of c.fires ?? []) if (!fired.includes(id)) failures.push(`expected "${id}" to fire; it did not`);
+    for (const id of c.doesNotFire ?? []) if (fired.includes(id)) failures.push(`expected "${id}" not to fire; it did`);
+    if (c.disposition && r.disposition !== c.disposition) failures.push(`expected disposition ${c.disposition}, got ${r.disposition}`);
+    reports.push({ name: c.name, passed: failures.length === 0, failures, fired });
+  }
+  return reports;
+}

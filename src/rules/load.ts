@@ -1,0 +1,311 @@
+/**
+ * Loading a rule set: the zod format first, then what a schema cannot say (facts and paths that exist, operators
+ * that fit them, values from the right vocabulary, unique ids, named conditions that exist and do not loop). Every
+ * problem is reported at once, each at its JSON path. A rule set with any problem does not load at all.
+ */
+import { checkLimits, type InputLimits } from '../intake/limits.js';
+import { BODY_REGIONS } from '../intake/vocabulary.js';
+import { factIds, findFact } from './catalog.js';
+import { ruleSetSchema, type Rule, type RuleCondition, type RuleSetFile } from './format.js';
+import { canonicalJson, sha256Hex } from './hash.js';
+import { findOperator } from './operators.js';
+import { pathProblem } from './path.js';
+
+/** What kind of problem a rules file has. */
+export type RuleSetProblemCode =
+  | 'too_large'
+  | 'invalid_format'
+  | 'duplicate_id'
+  | 'unknown_fact'
+  | 'unknown_path'
+  | 'forbidden_path'
+  | 'unknown_operator'
+  | 'operator_mismatch'
+  | 'invalid_value'
+  | 'unknown_condition'
+  | 'cyclic_condition'
+  | 'too_deep'
+  | 'missing_regions'
+  | 'missing_translation';
+
+/** One problem in a rules file, at its JSON path. */
+export interface RuleSetProblem {
+  readonly path: readonly (string | number)[];
+  /** The path as `rules[3].conditions.all[0].operator`. */
+  readonly pathString: string;
+  readonly code: RuleSetProblemCode;
+  readonly message: string;
+}
+
+/** A validated rule set, ready for `createScreener`. Named conditions are inlined into each rule. */
+export interface LoadedRuleSet {
+  readonly kind: 'massage-triage/rule-set';
+  readonly id: string;
+  readonly version: string;
+  readonly description: string;
+  /** Languages the set gives messages in: always `en`, then those it declares. */
+  readonly languages: readonly string[];
+  readonly rules: readonly Rule[];
+  /** SHA-256 of the file's canonical JSON (keys sorted), hex. */
+  readonly hash: string;
+}
+
+/** Thrown by `loadRuleSet` and `createScreener` for a rule set that has problems. Lists all of them. */
+export class RuleSetError extends Error {
+  override readonly name = 'RuleSetError';
+  readonly problems: readonly RuleSetProblem[];
+  constructor(problems: readonly RuleSetProblem[]) {
+    const shown = problems.slice(0, 5).map((p) => `  ${p.pathString || '(root)'}: ${p.message}`);
+    const more = problems.length > 5 ? `\n  … and ${problems.length - 5} more` : '';
+    super(`The rule set has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${shown.join('\n')}${more}`);
+    this.problems = problems;
+  }
+}
+
+/** Type guard for {@link RuleSetError}. */
+export function isRuleSetError(e: unknown): e is RuleSetError {
+  return e instanceof RuleSetError;
+}
+
+/** Limits on a rules file; the default set is far below them. */
+export const RULE_SET_LIMITS: InputLimits = { maxDepth: 40, maxNodes: 200_000, maxStringLength: 10_000 };
+/** Deepest nesting of all / any / not inside one rule. */
+export const MAX_CONDITION_DEPTH = 12;
+
+/** `['rules', 3, 'conditions', 'all', 0]` → `rules[3].conditions.all[0]` */
+export function jsonPathString(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+const problem = (path: (string | number)[], code: RuleSetProblemCode, message: string): RuleSetProblem => ({
+  path,
+  pathString: jsonPathString(path),
+  code,
+  message,
+});
+
+function zodMessage(raw: { code: string; message: string; path: PropertyKey[] }): string {
+  if (raw.code === 'invalid_union')
+    return 'Expected a comparison { "fact", "path", "operator", "value" } or a group { "all" | "any" | "not" | "condition" }.';
+  if (raw.code === 'unrecognized_keys') return raw.message.replace(/^Unrecognized key/, 'Unknown key');
+  return raw.message;
+}
+
+function checkValue(
+  op: NonNullable<ReturnType<typeof findOperator>>,
+  value: unknown,
+  options: readonly string[] | undefined,
+  at: (string | number)[],
+  out: RuleSetProblem[],
+): void {
+  const bad = (m: string) => out.push(problem(at, 'invalid_value', m));
+  const inOptions = (v: unknown) => options === undefined || typeof v !== 'string' || options.includes(v);
+  const optionHint = options && options.length <= 12 ? ` (one of ${options.map((o) => `"${o}"`).join(', ')})` : '';
+  switch (op.value) {
+    case 'true':
+      if (value !== true) bad(`"${op.name}" takes the value true.`);
+      break;
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) bad(`"${op.name}" takes a number.`);
+      break;
+    case 'option':
+      if (Array.isArray(value)) bad(`"${op.name}" takes one value, not a list.`);
+      else if (!inOptions(value)) bad(`"${String(value)}" is not an answer this question has${optionHint}.`);
+      break;
+    case 'options':
+      if (!Array.isArray(value)) bad(`"${op.name}" takes a list of values.`);
+      else for (const v of value) if (!inOptions(v)) bad(`"${String(v)}" is not an answer this question has${optionHint}.`);
+      break;
+    case 'scalar':
+      if (Array.isArray(value)) bad(`"${op.name}" takes one value; use "in" for a list.`);
+      else if (!inOptions(value)) bad(`"${String(value)}" is not an answer this question has${optionHint}.`);
+      break;
+    case 'date':
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) bad(`"${op.name}" takes a date as YYYY-MM-DD.`);
+      break;
+  }
+}
+
+function checkCondition(
+  c: RuleCondition,
+  at: (string | number)[],
+  depth: number,
+  named: ReadonlySet<string>,
+  out: RuleSetProblem[],
+): void {
+  if (depth > MAX_CONDITION_DEPTH) {
+    out.push(problem(at, 'too_deep', `Conditions are nested deeper than ${MAX_CONDITION_DEPTH} levels.`));
+    return;
+  }
+  if ('all' in c) c.all.forEach((s, i) => checkCondition(s, [...at, 'all', i], depth + 1, named, out));
+  else if ('any' in c) c.any.forEach((s, i) => checkCondition(s, [...at, 'any', i], depth + 1, named, out));
+  else if ('not' in c) checkCondition(c.not, [...at, 'not'], depth + 1, named, out);
+  else if ('condition' in c) {
+    if (!named.has(c.condition))
+      out.push(problem([...at, 'condition'], 'unknown_condition', `There is no named condition "${c.condition}".`));
+  } else {
+    const facts = factIds();
+    if (!facts.includes(c.fact)) {
+      out.push(problem([...at, 'fact'], 'unknown_fact', `Unknown fact "${c.fact}". Facts are the question groups and "derived".`));
+      return;
+    }
+    if (c.path === undefined) {
+      out.push(problem([...at, 'path'], 'unknown_path', `Name the question within "${c.fact}" in "path".`));
+      return;
+    }
+    const forbidden = pathProblem(c.path);
+    if (forbidden) {
+      out.push(problem([...at, 'path'], 'forbidden_path', forbidden));
+      return;
+    }
+    const entry = findFact(c.fact, c.path);
+    if (!entry) {
+      out.push(problem([...at, 'path'], 'unknown_path', `"${c.fact}" has no question "${c.path}" (see rules/CATALOG.md).`));
+      return;
+    }
+    const op = findOperator(c.operator);
+    if (!op) {
+      out.push(problem([...at, 'operator'], 'unknown_operator', `Unknown operator "${c.operator}" (see rules/CATALOG.md).`));
+      return;
+    }
+    if (!op.facts.includes(entry.kind)) {
+      out.push(
+        problem([...at, 'operator'], 'operator_mismatch', `"${c.operator}" cannot read "${c.fact}.${c.path}", which is a ${entry.kind}.`),
+      );
+      return;
+    }
+    checkValue(op, c.value, entry.options, [...at, 'value'], out);
+  }
+}
+
+function namedRefs(c: RuleCondition, acc: string[] = []): string[] {
+  if ('all' in c) c.all.forEach((s) => namedRefs(s, acc));
+  else if ('any' in c) c.any.forEach((s) => namedRefs(s, acc));
+  else if ('not' in c) namedRefs(c.not, acc);
+  else if ('condition' in c) acc.push(c.condition);
+  return acc;
+}
+
+function findCycles(named: Record<string, RuleCondition>, out: RuleSetProblem[]): void {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, trail: string[]): void => {
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') {
+      out.push(problem(['conditions', name], 'cyclic_condition', `Named conditions refer to each other in a loop: ${[...trail, name].join(' → ')}.`));
+      return;
+    }
+    state.set(name, 'visiting');
+    const cond = named[name];
+    if (cond) for (const ref of namedRefs(cond)) if (Object.hasOwn(named, ref)) visit(ref, [...trail, name]);
+    state.set(name, 'done');
+  };
+  for (const name of Object.keys(named)) visit(name, []);
+}
+
+function inline(c: RuleCondition, named: Record<string, RuleCondition>): RuleCondition {
+  if ('all' in c) return { all: c.all.map((s) => inline(s, named)) };
+  if ('any' in c) return { any: c.any.map((s) => inline(s, named)) };
+  if ('not' in c) return { not: inline(c.not, named) };
+  if ('condition' in c) return inline(named[c.condition]!, named);
+  return c;
+}
+
+function checkRule(rule: Rule, at: (string | number)[], file: RuleSetFile, named: ReadonlySet<string>, out: RuleSetProblem[]) {
+  checkCondition(rule.conditions as RuleCondition, [...at, 'conditions'], 0, named, out);
+  const o = rule.outcome;
+  (o.regionsFrom ?? []).forEach((p, i) => {
+    const [fact, ...rest] = p.split('.');
+    const entry = findFact(fact ?? '', rest.join('.'));
+    const isRegions = entry?.kind === 'list' && entry.options?.includes(BODY_REGIONS[BODY_REGIONS.length - 1]!);
+    if (!isRegions)
+      out.push(problem([...at, 'outcome', 'regionsFrom', i], 'unknown_path', `"${p}" is not a list of body regions in the intake or derived facts.`));
+  });
+  const hasRegions = (o.regions?.length ?? 0) + (o.regionsFrom?.length ?? 0) > 0;
+  if (o.scope === 'local' && !hasRegions)
+    out.push(problem([...at, 'outcome'], 'missing_regions', 'A local outcome names its regions in "regions" or "regionsFrom".'));
+  if (o.scope === 'systemic' && o.avoidRegions)
+    out.push(problem([...at, 'outcome', 'avoidRegions'], 'missing_regions', '"avoidRegions" applies to local outcomes only.'));
+  for (const lang of file.languages ?? []) {
+    if (!rule.translations?.[lang])
+      out.push(problem([...at, 'translations'], 'missing_translation', `The set declares "${lang}" but this rule has no "${lang}" messages.`));
+  }
+  for (const lang of Object.keys(rule.translations ?? {})) {
+    if (!(file.languages ?? []).includes(lang))
+      out.push(problem([...at, 'translations', lang], 'missing_translation', `"${lang}" is not in the set's "languages".`));
+  }
+}
+
+/** The outcome of checking a rule set: loaded, or every problem found. */
+export type CheckRuleSetResult =
+  | { readonly ok: true; readonly ruleSet: LoadedRuleSet }
+  | { readonly ok: false; readonly problems: readonly RuleSetProblem[] };
+
+/**
+ * Check a rules file (parsed JSON) and report every problem at once, each at its JSON path. Never throws.
+ * `loadRuleSet` is the same, throwing a {@link RuleSetError}.
+ */
+export function checkRuleSet(json: unknown): CheckRuleSetResult {
+  try {
+    const tooLarge = checkLimits(json, RULE_SET_LIMITS, 'rules file');
+    if (tooLarge) return { ok: false, problems: [problem([], 'too_large', tooLarge.message)] };
+    const parsed = ruleSetSchema.safeParse(json);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        problems: parsed.error.issues.map((i) =>
+          problem(i.path.map((p) => (typeof p === 'symbol' ? String(p.description) : p)), 'invalid_format', zodMessage(i)),
+        ),
+      };
+    }
+    const file = parsed.data;
+    const out: RuleSetProblem[] = [];
+    const named = file.conditions ?? {};
+    const namedSet = new Set(Object.keys(named));
+    for (const [name, cond] of Object.entries(named)) checkCondition(cond, ['conditions', name], 0, namedSet, out);
+    findCycles(named, out);
+    const seen = new Map<string, number>();
+    file.rules.forEach((rule, i) => {
+      const first = seen.get(rule.id);
+      if (first !== undefined) out.push(problem(['rules', i, 'id'], 'duplicate_id', `The id "${rule.id}" is already used by rules[${first}].`));
+      else seen.set(rule.id, i);
+      checkRule(rule, ['rules', i], file, namedSet, out);
+    });
+    if (out.length > 0) return { ok: false, problems: out };
+    const rules = file.rules.map((r) => ({ ...r, conditions: inline(r.conditions as RuleCondition, named) as Rule['conditions'] }));
+    const ruleSet: LoadedRuleSet = {
+      kind: 'massage-triage/rule-set',
+      id: file.id,
+      version: file.version,
+      description: file.description,
+      languages: ['en', ...(file.languages ?? []).filter((l) => l !== 'en')],
+      rules,
+      hash: sha256Hex(canonicalJson(file)),
+    };
+    return { ok: true, ruleSet: deepFreeze(ruleSet) };
+  } catch {
+    return { ok: false, problems: [problem([], 'invalid_format', 'The rules file could not be read.')] };
+  }
+}
+
+/**
+ * Validate a rules file (parsed JSON) and prepare it for screening.
+ * @throws {@link RuleSetError} listing every problem, each with its JSON path.
+ */
+export function loadRuleSet(json: unknown): LoadedRuleSet {
+  const r = checkRuleSet(json);
+  if (!r.ok) throw new RuleSetError(r.problems);
+  return r.ruleSet;
+}
+
+/** True for a rule set that `loadRuleSet` produced. */
+export function isLoadedRuleSet(v: unknown): v is LoadedRuleSet {
+  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'massage-triage/rule-set';
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const c of Object.values(v)) deepFreeze(c);
+  }
+  return v;
+}

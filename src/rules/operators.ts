@@ -1,0 +1,137 @@
+/**
+ * The operators a rule may use: json-rules-engine's own, plus the few that rule authors need for intakes. Each is
+ * declared with what it reads and what its value must be, so `loadRuleSet` can refuse a misuse before it runs, and
+ * the catalog for rule authors is generated from these declarations.
+ */
+import type { FactKind } from './catalog.js';
+
+/** What an operator's `value` must be. */
+export type OperatorValue = 'true' | 'number' | 'option' | 'options' | 'scalar' | 'date';
+
+/** One operator, as the catalog documents it. */
+export interface OperatorSpec {
+  readonly name: string;
+  readonly description: string;
+  /** The kinds of fact it reads. */
+  readonly facts: readonly FactKind[];
+  readonly value: OperatorValue;
+  readonly example: string;
+  /** Our own operators are evaluated by this function; json-rules-engine's built-ins have none. */
+  readonly evaluate?: (factValue: unknown, value: unknown) => boolean;
+}
+
+const SCALARS: readonly FactKind[] = ['answer', 'choice', 'number', 'date', 'text', 'boolean'];
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export const OPERATORS: readonly OperatorSpec[] = [
+  {
+    name: 'equal',
+    description: 'The answer equals the value.',
+    facts: SCALARS,
+    value: 'scalar',
+    example: '{ "fact": "clots", "path": "legSigns", "operator": "equal", "value": "yes" }',
+  },
+  {
+    name: 'notEqual',
+    description: 'The answer differs from the value (a missing answer differs too).',
+    facts: SCALARS,
+    value: 'scalar',
+    example: '{ "fact": "bones", "path": "osteoporosis", "operator": "notEqual", "value": "none" }',
+  },
+  {
+    name: 'in',
+    description: 'The answer is one of the values listed.',
+    facts: SCALARS,
+    value: 'options',
+    example: '{ "fact": "heart", "path": "bloodPressure", "operator": "in", "value": ["uncontrolled", "unsure"] }',
+  },
+  {
+    name: 'notIn',
+    description: 'The answer is none of the values listed.',
+    facts: SCALARS,
+    value: 'options',
+    example: '{ "fact": "cancer", "path": "status", "operator": "notIn", "value": ["none"] }',
+  },
+  {
+    name: 'contains',
+    description: 'The list answer includes the value.',
+    facts: ['list'],
+    value: 'option',
+    example: '{ "fact": "injections", "path": "types", "operator": "contains", "value": "steroid" }',
+  },
+  {
+    name: 'doesNotContain',
+    description: 'The list answer does not include the value.',
+    facts: ['list'],
+    value: 'option',
+    example: '{ "fact": "allergies", "path": "allergens", "operator": "doesNotContain", "value": "latex" }',
+  },
+  {
+    name: 'lessThan',
+    description: 'The number is below the value.',
+    facts: ['number'],
+    value: 'number',
+    example: '{ "fact": "derived", "path": "ageYears", "operator": "lessThan", "value": 18 }',
+  },
+  {
+    name: 'lessThanInclusive',
+    description: 'The number is at most the value.',
+    facts: ['number'],
+    value: 'number',
+    example: '{ "fact": "derived", "path": "daysSinceSurgery", "operator": "lessThanInclusive", "value": 42 }',
+  },
+  {
+    name: 'greaterThan',
+    description: 'The number is above the value.',
+    facts: ['number'],
+    value: 'number',
+    example: '{ "fact": "illness", "path": "temperatureC", "operator": "greaterThan", "value": 37.9 }',
+  },
+  {
+    name: 'greaterThanInclusive',
+    description: 'The number is at least the value.',
+    facts: ['number'],
+    value: 'number',
+    example: '{ "fact": "heart", "path": "systolic", "operator": "greaterThanInclusive", "value": 180 }',
+  },
+  {
+    name: 'yesOrUnsure',
+    description: 'The safety answer is "yes" or "unsure" (unsure counts as a risk). The value must be true.',
+    facts: ['answer'],
+    value: 'true',
+    example: '{ "fact": "clots", "path": "history", "operator": "yesOrUnsure", "value": true }',
+    evaluate: (a, v) => v === true && (a === 'yes' || a === 'unsure'),
+  },
+  {
+    name: 'withinDays',
+    description:
+      'A days-since fact is known and at most the value: the event happened within the last N days before the appointment.',
+    facts: ['number'],
+    value: 'number',
+    example: '{ "fact": "derived", "path": "daysSinceFracture", "operator": "withinDays", "value": 84 }',
+    evaluate: (a, v) => isNum(a) && isNum(v) && a <= v,
+  },
+  {
+    name: 'includesAny',
+    description: 'The list answer includes at least one of the values listed.',
+    facts: ['list'],
+    value: 'options',
+    example: '{ "fact": "cancer", "path": "treatments", "operator": "includesAny", "value": ["chemotherapy", "radiation"] }',
+    evaluate: (a, v) => Array.isArray(a) && Array.isArray(v) && a.some((x) => v.includes(x)),
+  },
+  {
+    name: 'isNotEmpty',
+    description: 'The list answer has at least one item. The value must be true.',
+    facts: ['list'],
+    value: 'true',
+    example: '{ "fact": "derived", "path": "unsureAnswers", "operator": "isNotEmpty", "value": true }',
+    evaluate: (a, v) => v === true && Array.isArray(a) && a.length > 0,
+  },
+];
+
+const BY_NAME = new Map(OPERATORS.map((o) => [o.name, o]));
+
+/** The operator named `name`, or undefined when there is none. */
+export function findOperator(name: string): OperatorSpec | undefined {
+  return BY_NAME.get(name);
+}

@@ -1,0 +1,29 @@
+/**
+ * The only way a rule reaches into a fact: a plain dot path over own properties. No JSONPath, so no filter or script
+ * expressions can run, and no prototype access (`__proto__`, `constructor`, `prototype` are refused), so a rules
+ * file cannot run code or probe the runtime. Installed as json-rules-engine's `pathResolver`.
+ */
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
+
+/** Why a path is not a plain dot path, or undefined when it is one. */
+export function pathProblem(path: string): string | undefined {
+  if (path.startsWith('$')) return 'JSONPath expressions are not allowed; write a plain dot path such as "legSigns".';
+  const parts = path.split('.');
+  for (const p of parts) {
+    if (FORBIDDEN.has(p)) return `The path segment "${p}" is not allowed.`;
+    if (!SEGMENT.test(p)) return 'A path is names joined by dots, such as "legSigns"; brackets, filters and expressions are not allowed.';
+  }
+  return undefined;
+}
+
+/** Read `path` (dots between names) from `value`, own properties only. Anything else reads as undefined. */
+export function resolvePath(value: unknown, path: string): unknown {
+  let v: unknown = value;
+  for (const key of path.split('.')) {
+    if (FORBIDDEN.has(key) || v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, key)) return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}

@@ -1,0 +1,31 @@
+import defaultRulesJson from '../../rules/default.rules.json';
+import { loadRuleSet, type LoadedRuleSet } from '../rules/load.js';
+import { createScreener, type Screener } from './screener.js';
+import type { ScreenOptions, ScreeningResult } from './types.js';
+
+let defaultSet: LoadedRuleSet | undefined;
+let defaultScreener: Screener | undefined;
+
+/**
+ * The bundled default clinical rule set (`rules/default.rules.json`), loaded. Extend it with your own:
+ * `createScreener({ rules: [defaultRuleSet(), clinicRules], disable: ['some-rule-id'] })`.
+ */
+export function defaultRuleSet(): LoadedRuleSet {
+  defaultSet ??= loadRuleSet(defaultRulesJson);
+  return defaultSet;
+}
+
+/**
+ * Screen an intake with the bundled default rules. The same as `createScreener({ rules: defaultRuleSet() }).screen`,
+ * with the screener built once. Never throws.
+ *
+ * @example
+ * ```ts
+ * const result = await screen(answers, { at: '2026-12-01' });
+ * if (result.ok) console.log(result.disposition, result.flags.map((f) => f.title));
+ * ```
+ */
+export function screen(input: unknown, options?: ScreenOptions): Promise<ScreeningResult> {
+  defaultScreener ??= createScreener({ rules: defaultRuleSet() });
+  return defaultScreener.screen(input, options);
+}

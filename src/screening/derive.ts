@@ -1,0 +1,90 @@
+/**
+ * Derived facts: the values rules need that are not answers themselves (age, trimester, days since each dated event,
+ * the regions a side implies), computed once per screening against the appointment date. Mechanism only: no
+ * clinical threshold lives here; rules hold those.
+ */
+import type { Intake } from '../intake/schema.js';
+import type { BodyRegion, Side, TriState } from '../intake/vocabulary.js';
+import type { DerivedFacts } from '../rules/derived-schema.js';
+import { daysBetween, yearsBetween, type CalendarDate } from './dates.js';
+
+const LEG: readonly string[] = ['thigh', 'knee', 'lower-leg', 'ankle', 'foot'];
+const ARM: readonly string[] = ['upper-arm', 'elbow', 'forearm'];
+/** The upper quadrant of one side, front and back, neck to waist: the lymphedema-risk area after node removal. */
+const UPPER_QUADRANT: readonly string[] = ['shoulder', 'axilla', 'upper-arm', 'elbow', 'forearm', 'wrist', 'hand', 'chest', 'ribs'];
+const LOWER_QUADRANT: readonly string[] = ['hip', 'buttock', 'groin', ...LEG];
+const UPPER_NODES: readonly string[] = ['axilla', 'shoulder', 'chest', 'upper-arm'];
+const LOWER_NODES: readonly string[] = ['groin', 'hip', 'thigh', 'buttock'];
+
+function sided(side: Side | undefined, parts: readonly string[]): BodyRegion[] {
+  const sides = side === 'left' ? ['left'] : side === 'right' ? ['right'] : ['left', 'right'];
+  return sides.flatMap((s) => parts.map((p) => `${s}-${p}` as BodyRegion));
+}
+
+function lymphQuadrants(nodes: readonly BodyRegion[]): BodyRegion[] {
+  const out = new Set<BodyRegion>();
+  for (const r of nodes) {
+    const m = /^(left|right)-(.+)$/.exec(r);
+    if (!m) continue;
+    const [side, part] = [m[1] as 'left' | 'right', m[2]!];
+    if (UPPER_NODES.includes(part)) for (const x of sided(side, UPPER_QUADRANT)) out.add(x);
+    if (LOWER_NODES.includes(part)) for (const x of sided(side, LOWER_QUADRANT)) out.add(x);
+    out.add(r);
+  }
+  // Midline trunk regions of an upper quadrant are shared by both sides; keep the sided ones only.
+  return [...out];
+}
+
+const answered = (a: TriState | undefined) => a === 'yes' || a === 'unsure';
+
+/**
+ * Days from a dated event to the appointment. No event: null. An event without a date is taken as recent as it
+ * could be (the completion date, else the appointment date): the conservative reading. A date after the
+ * appointment counts as 0.
+ */
+function daysSince(answer: TriState | undefined, date: CalendarDate | undefined, reference: CalendarDate, at: CalendarDate): number | null {
+  if (!answered(answer)) return null;
+  const d = daysBetween(date ?? reference, at);
+  return d === undefined ? 0 : Math.max(0, d);
+}
+
+/** The paths of every required safety answer given as "unsure". */
+function unsureAnswers(intake: Intake): string[] {
+  const out: string[] = [];
+  for (const [group, answers] of Object.entries(intake)) {
+    if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) continue;
+    for (const [q, a] of Object.entries(answers)) if (a === 'unsure') out.push(`${group}.${q}`);
+  }
+  return out;
+}
+
+/** Compute the derived facts of `intake` for an appointment on `at`. */
+export function deriveFacts(intake: Intake, at: CalendarDate): DerivedFacts {
+  const reference = intake.completedAt ?? at;
+  const age = yearsBetween(intake.client.dateOfBirth, at);
+  const pregnant = intake.client.pregnant === 'yes';
+  const weeksGiven = intake.client.pregnancyWeeks;
+  const sinceCompletion = intake.completedAt ? Math.max(0, daysBetween(intake.completedAt, at) ?? 0) : 0;
+  const weeks = pregnant && weeksGiven !== undefined ? weeksGiven + Math.floor(sinceCompletion / 7) : null;
+  const since = (a: TriState | undefined, d: CalendarDate | undefined) => daysSince(a, d, reference, at);
+  return {
+    ageYears: age ?? null,
+    isMinor: age !== undefined && age < 18,
+    pregnancyWeeksAtAppointment: weeks,
+    pregnancyTrimester: weeks === null ? null : weeks < 14 ? 1 : weeks < 28 ? 2 : 3,
+    daysSinceClot: since(intake.clots.history, intake.clots.historyDate),
+    daysSinceImmobility: since(intake.clots.immobility, intake.clots.immobilityDate),
+    daysSinceFracture: since(intake.bones.fracture, intake.bones.fractureDate),
+    daysSinceSuspectedFracture: since(intake.bones.suspectedFracture, intake.bones.suspectedFractureDate),
+    daysSinceSurgery: since(intake.surgery.recent, intake.surgery.date),
+    daysSinceInjection: since(intake.injections.recent, intake.injections.date),
+    daysSinceHeartAttackOrStroke: since(intake.heart.heartAttackOrStroke, intake.heart.heartAttackOrStrokeDate),
+    daysSinceInjury: since(intake.injury.recent, intake.injury.date),
+    daysSinceLastSeizure: intake.nerves.epilepsy === 'no' ? null : since(intake.nerves.epilepsy, intake.nerves.lastSeizure),
+    daysSinceCompleted: intake.completedAt ? (daysBetween(intake.completedAt, at) ?? null) : null,
+    unsureAnswers: unsureAnswers(intake),
+    clotSignRegions: answered(intake.clots.legSigns) ? sided(intake.clots.legSignsSide, LEG) : [],
+    lymphAtRiskRegions: answered(intake.cancer.lymphNodesRemoved) ? lymphQuadrants(intake.cancer.lymphNodeRegions ?? []) : [],
+    fistulaRegions: answered(intake.metabolic.kidneyDisease) && intake.metabolic.fistulaArm ? sided(intake.metabolic.fistulaArm, ARM) : [],
+  };
+}

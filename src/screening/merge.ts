@@ -1,0 +1,65 @@
+/**
+ * The disposition scale and the merge of flags: defined once, here. The most restrictive disposition wins, the
+ * lowest pressure cap wins, regions, techniques and positioning constraints are united. Merging never loosens.
+ */
+import { match } from 'ts-pattern';
+import { BODY_REGIONS, DISPOSITIONS, POSITIONING, TECHNIQUES, type BodyRegion, type Disposition, type PressureLevel } from '../intake/vocabulary.js';
+import type { Flag, FlagKind, Modifications } from './types.js';
+
+/** 0 for `proceed` up to 4 for `refer-urgent`. */
+export function dispositionRank(d: Disposition): number {
+  return DISPOSITIONS.indexOf(d);
+}
+
+/** The more restrictive of two dispositions. */
+export function moreRestrictive(a: Disposition, b: Disposition): Disposition {
+  return dispositionRank(a) >= dispositionRank(b) ? a : b;
+}
+
+/** The most restrictive disposition of the flags; `proceed` when there are none. */
+export function overallDisposition(flags: readonly Pick<Flag, 'disposition'>[]): Disposition {
+  return flags.reduce<Disposition>((d, f) => moreRestrictive(d, f.disposition), 'proceed');
+}
+
+/** The kind of flag a rule's disposition makes. */
+export function kindOf(d: Disposition): FlagKind {
+  return match(d)
+    .with('proceed', 'modify', () => 'precaution' as const)
+    .with('postpone', 'clearance-required', 'refer-urgent', () => 'contraindication' as const)
+    .exhaustive();
+}
+
+/** Flags in a stable order: most restrictive first, then by rule id. */
+export function sortFlags<T extends Pick<Flag, 'disposition' | 'ruleId'>>(flags: readonly T[]): T[] {
+  return [...flags].sort(
+    (a, b) => dispositionRank(b.disposition) - dispositionRank(a.disposition) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
+}
+
+/** Keep `values` in the order of `vocabulary`, each once. */
+export function inVocabularyOrder<T extends string>(vocabulary: readonly T[], values: Iterable<T>): T[] {
+  const set = new Set(values);
+  return vocabulary.filter((v) => set.has(v));
+}
+
+/** Merge the modifications of every flag: lowest cap, unions of the rest. */
+export function mergeModifications(flags: readonly Flag[]): Modifications {
+  let cap: PressureLevel | null = null;
+  const regional = new Map<BodyRegion, PressureLevel>();
+  for (const f of flags) {
+    const c = f.modifications.pressureCap;
+    if (c === undefined) continue;
+    if (f.scope === 'systemic') cap = cap === null ? c : (Math.min(cap, c) as PressureLevel);
+    else for (const r of f.regions) regional.set(r, Math.min(regional.get(r) ?? 5, c) as PressureLevel);
+  }
+  const regionalPressureCaps = inVocabularyOrder(BODY_REGIONS, regional.keys())
+    .map((region) => ({ region, pressureCap: regional.get(region)! }))
+    .filter((r) => cap === null || r.pressureCap < cap);
+  return {
+    pressureCap: cap,
+    regionalPressureCaps,
+    avoidRegions: inVocabularyOrder(BODY_REGIONS, flags.flatMap((f) => f.modifications.avoidRegions)),
+    avoidTechniques: inVocabularyOrder(TECHNIQUES, flags.flatMap((f) => f.modifications.avoidTechniques)),
+    positioning: inVocabularyOrder(POSITIONING, flags.flatMap((f) => f.modifications.positioning)),
+  };
+}
