@@ -1,0 +1,180 @@
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BASELINE_INTAKE, BODY_REGIONS, intakeSchema, parseIntake, withAnswers } from 'massage-triage';
+
+const base = BASELINE_INTAKE;
+
+describe('parseIntake', () => {
+  it('accepts the healthy baseline and fills the schema version', () => {
+    const r = parseIntake(base);
+    expect(r.success).toBe(true);
+    if (r.success) expect(r.data.schemaVersion).toBe('1');
+  });
+
+  it('normalises what HTML forms send', () => {
+    const r = parseIntake(
+      withAnswers(base, {
+        'client.pregnant': 'on',
+        'client.pregnancyWeeks': '12',
+        'medications.anticoagulants': 'Yes',
+        'clots.history': 'Not sure',
+        'visit.painLevel': ' 7 ',
+        'visit.goals': '   ',
+        'visit.painRegions': 'left-knee',
+        'consent.informedConsent': 'on',
+        'consent.guardianConsent': '',
+        'medications.antiplatelets': false,
+      }),
+    );
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    expect(r.data.client.pregnant).toBe('yes');
+    expect(r.data.client.pregnancyWeeks).toBe(12);
+    expect(r.data.medications.anticoagulants).toBe('yes');
+    expect(r.data.clots.history).toBe('unsure');
+    expect(r.data.visit.painLevel).toBe(7);
+    expect(r.data.visit.goals).toBeUndefined();
+    expect(r.data.visit.painRegions).toEqual(['left-knee']);
+    expect(r.data.consent.informedConsent).toBe(true);
+    expect(r.data.consent.guardianConsent).toBeUndefined();
+    expect(r.data.medications.antiplatelets).toBe('no');
+  });
+
+  it('reports an unknown (misspelt) safety field at its own path instead of dropping it', () => {
+    const r = parseIntake(withAnswers(base, { 'clots.legSign': 'yes' }));
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    expect(r.issues).toContainEqual(expect.objectContaining({ pathString: 'clots.legSign', code: 'unrecognized_key' }));
+  });
+
+  it('reports a missing safety answer as required, at its path', () => {
+    const r = parseIntake(withAnswers(base, { 'redFlags.saddleNumbness': null }));
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    expect(r.issues).toEqual([
+      expect.objectContaining({ path: ['redFlags', 'saddleNumbness'], pathString: 'redFlags.saddleNumbness', code: 'required' }),
+    ]);
+  });
+
+  it('rejects bad values of every kind of safety field with an issue at its path', () => {
+    const cases: [string, unknown, string][] = [
+      ['clots.legSigns', 'maybe', 'invalid_value'],
+      ['bones.osteoporosis', 'very bad', 'invalid_value'],
+      ['heart.bloodPressure', 3, 'invalid_value'],
+      ['bones.fractureDate', '2026-02-30', 'invalid_format'],
+      ['bones.fractureDate', '12/03/2026', 'invalid_format'],
+      ['visit.painLevel', 11, 'too_big'],
+      ['visit.painLevel', -1, 'too_small'],
+      ['visit.painLevel', 'a lot', 'invalid_type'],
+      ['bones.fractureRegions', ['left-wing'], 'invalid_value'],
+      ['bones.fractureRegions', ['left-wrist', 'left-wrist'], 'custom'],
+      ['client.pregnancyWeeks', 4.5, 'invalid_type'],
+      ['consent.informedConsent', 'perhaps', 'invalid_type'],
+      ['visit.icd10Codes', ['not-a-code'], 'invalid_format'],
+    ];
+    for (const [path, value, code] of cases) {
+      const r = parseIntake(withAnswers(base, { [path]: value }));
+      expect(r.success, path).toBe(false);
+      if (r.success) continue;
+      const at = r.issues.find((i) => i.pathString.startsWith(path));
+      expect(at, `${path}=${JSON.stringify(value)}`).toBeDefined();
+      expect(at?.code, path).toBe(code);
+    }
+  });
+
+  it('keeps left and right apart', () => {
+    const r = parseIntake(withAnswers(base, { 'bones.fracture': 'yes', 'bones.fractureRegions': ['left-wrist'] }));
+    expect(r.success && r.data.bones.fractureRegions).toEqual(['left-wrist']);
+    expect(BODY_REGIONS).toContain('left-wrist');
+    expect(BODY_REGIONS).toContain('right-wrist');
+    expect(BODY_REGIONS).not.toContain('wrist');
+  });
+
+  it('reads ICD-10-CM codes from a comma-separated form field, upper-cased', () => {
+    const r = parseIntake(withAnswers(base, { 'visit.icd10Codes': 'm54.50, G56.01' }));
+    expect(r.success && r.data.visit.icd10Codes).toEqual(['M54.50', 'G56.01']);
+  });
+
+  it('refuses input past the size limits with a too_large issue', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 50_000; i++) deep = [deep];
+    const r = parseIntake({ ...base, visit: { ...base.visit, goals: deep } });
+    expect(r).toEqual({ success: false, issues: [expect.objectContaining({ code: 'too_large' })] });
+  });
+
+  it('never repeats the client’s text in an issue message', () => {
+    const marker = 'SECRET-MARKER-4711';
+    const r = parseIntake(
+      withAnswers(base, { 'clots.legSigns': marker, 'visit.painLevel': marker, 'bones.fractureDate': marker, [`clots.${marker}`]: 'yes' }),
+    );
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    for (const i of r.issues) expect(i.message).not.toContain(marker);
+  });
+});
+
+describe('parseIntake properties', () => {
+  it('never throws on arbitrary JSON and always returns a typed result (1,000 runs)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (v) => {
+        const r = parseIntake(v);
+        expect(typeof r.success).toBe('boolean');
+        if (!r.success) for (const i of r.issues) expect(typeof i.message).toBe('string');
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('never throws on arbitrary values inside an otherwise valid intake (500 runs)', () => {
+    const paths = Object.entries(base).flatMap(([g, v]) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v).map((k) => `${g}.${k}`) : [],
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), fc.anything(), (path, value) => {
+        const r = parseIntake(withAnswers(base, { [path]: value }));
+        expect(typeof r.success).toBe('boolean');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('an intake built from the schema’s own values parses to an equal value (300 runs)', () => {
+    const tri = fc.constantFrom('yes', 'no', 'unsure');
+    const region = fc.constantFrom(...BODY_REGIONS);
+    const date = fc
+      .date({ min: new Date('1920-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    const arb = fc.record({
+      legSigns: tri,
+      history: tri,
+      fracture: tri,
+      fractureRegions: fc.uniqueArray(region, { maxLength: 4 }),
+      fractureDate: date,
+      painLevel: fc.integer({ min: 0, max: 10 }),
+      osteoporosis: fc.constantFrom('none', 'osteopenia', 'osteoporosis', 'severe', 'unsure'),
+      weeks: fc.integer({ min: 0, max: 45 }),
+    });
+    fc.assert(
+      fc.property(arb, (a) => {
+        const input = withAnswers(base, {
+          'clots.legSigns': a.legSigns,
+          'clots.history': a.history,
+          'bones.fracture': a.fracture,
+          'bones.fractureRegions': a.fractureRegions,
+          'bones.fractureDate': a.fractureDate,
+          'bones.osteoporosis': a.osteoporosis,
+          'visit.painLevel': a.painLevel,
+          'client.pregnancyWeeks': a.weeks,
+        });
+        const r = parseIntake(input);
+        expect(r.success).toBe(true);
+        if (r.success) {
+          expect(r.data).toEqual({ ...input, schemaVersion: '1' });
+          // Parsing is idempotent: the output is itself a valid input that parses to itself.
+          expect(intakeSchema.parse(r.data)).toEqual(r.data);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
