@@ -71,3 +71,61 @@ export type { TechniqueCatalog, TechniqueEntry, ConditionCatalog } from './techn
 export { intakeJsonSchema, rulesJsonSchema } from './interop/json-schemas.js';
 
 export { VERSION } from './version.js';
+
+// Workflow: drafts, services, body map
+export { createDraftScreener, screenDraft } from './screening/draft.js';
+export type { DraftResult, DraftScreener, DraftScreening, FollowUpQuestion } from './screening/draft.js';
+export { checkServices, serviceSchema, servicesSchema, SERVICE_POSITIONS } from './services/services.js';
+export type {
+  BookingVerdict,
+  CheckServicesOptions,
+  CheckServicesResult,
+  Service,
+  ServiceCheck,
+  ServiceInput,
+  ServicePosition,
+  ServiceReason,
+  ServiceReasonCode,
+} from './services/services.js';
+export { renderBodyMap, bodyMapStates, clientLeftDirection } from './bodymap/bodymap.js';
+export type { BodyMapLabels, BodyMapOptions, BodyMapState, BodyMapView } from './bodymap/bodymap.js';
+
+// Interop: FHIR and CDS Hooks
+export { FOLLOW_UPS, isFollowUpRelevant, relevantFollowUps } from './intake/follow-ups.js';
+export type { FollowUpRule } from './intake/follow-ups.js';
+export {
+  toFhirQuestionnaire,
+  toFhirQuestionnaireResponse,
+  fromFhirQuestionnaireResponse,
+  toFhirDetectedIssues,
+  detectedIssueSeverity,
+  fhirQuestionLinkIds,
+  INTAKE_QUESTIONNAIRE_URL,
+  ICD10CM_SYSTEM,
+  ICD10CM_EXTENSION_URL,
+  QUESTIONNAIRE_RESPONSE_LIMITS,
+} from './interop/fhir.js';
+export type {
+  FhirQuestionnaireOptions,
+  FhirQuestionnaireResponseOptions,
+  FromFhirQuestionnaireResponseOptions,
+  FhirDetectedIssueOptions,
+} from './interop/fhir.js';
+export type {
+  FhirCoding,
+  FhirCodeableConcept,
+  FhirReference,
+  FhirExtension,
+  FhirQuestionnaire,
+  FhirQuestionnaireItem,
+  FhirQuestionnaireItemType,
+  FhirQuestionnaireEnableWhen,
+  FhirQuestionnaireAnswerOption,
+  FhirQuestionnaireResponse,
+  FhirQuestionnaireResponseItem,
+  FhirQuestionnaireResponseAnswer,
+  FhirQuestionnaireResponseStatus,
+  FhirDetectedIssue,
+} from './interop/fhir-types.js';
+export { toCdsHooksCards, cdsIndicator, truncateSummary, CDS_SUMMARY_MAX } from './interop/cds-hooks.js';
+export type { CdsHooksResponse, CdsCard, CdsSource, CdsLink, CdsIndicator, CdsHooksOptions } from './interop/cds-hooks.js';

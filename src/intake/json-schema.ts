@@ -16,6 +16,10 @@ export function toLabelledJsonSchema(schema: z.ZodType): Record<string, unknown>
         js.oneOf = (js.enum as string[]).map((v) => ({ const: v, title: meta.labels[v] ?? v }));
         delete js.enum;
       }
+      // Every list of labelled options is refined to unique items (a refinement zod cannot export); say so, so that
+      // form builders draw a multi-select (checkboxes) for it.
+      const def = (ctx.zodSchema as z.ZodType)._zod.def as { type: string; element?: z.ZodType };
+      if (def.type === 'array' && def.element && optionLabels.get(def.element as never)) js.uniqueItems = true;
     },
   }) as Record<string, unknown>;
 }

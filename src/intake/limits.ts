@@ -35,7 +35,14 @@ export function checkLimits(input: unknown, limits: InputLimits, what: string): 
     }
     if (v === null || typeof v !== 'object') continue;
     if (depth >= limits.maxDepth) return issue([], 'too_large', `The ${what} is nested deeper than ${limits.maxDepth} levels.`);
-    const values = Array.isArray(v) ? v : Object.values(v as object);
+    // Keys are enumerated once: on an object with a huge number of keys, that enumeration is the whole cost.
+    const keys = Array.isArray(v) ? undefined : Object.keys(v);
+    if (keys?.some((k) => k.length > limits.maxStringLength))
+      return issue([], 'too_large', `The ${what} has a field name longer than ${limits.maxStringLength} characters.`);
+    // Every value waiting on the stack will be counted: refuse a huge list now rather than after walking it.
+    if (nodes + stack.length + (keys ?? (v as unknown[])).length > limits.maxNodes)
+      return issue([], 'too_large', `The ${what} has more than ${limits.maxNodes} values.`);
+    const values: readonly unknown[] = keys ? keys.map((k) => (v as Record<string, unknown>)[k]) : (v as unknown[]);
     for (const c of values) stack.push({ v: c, depth: depth + 1 });
   }
   return undefined;

@@ -90,6 +90,13 @@ const outcomeSchema = z
       .meta({ description: 'Highest pressure on the 1–5 scale: whole body when systemic, these regions when local.' }),
     avoidTechniques: z.array(z.enum(TECHNIQUES)).max(30).optional(),
     positioning: z.array(z.enum(POSITIONING)).max(20).optional(),
+    clearable: z
+      .boolean()
+      .optional()
+      .meta({
+        description:
+          'false: no clearance on file lowers this flag (current or acute signs need a new assessment). Default true for clearance-required rules.',
+      }),
   })
   .meta({ title: 'Outcome' });
 

@@ -5,7 +5,7 @@
  */
 import { checkLimits, type InputLimits } from '../intake/limits.js';
 import { BODY_REGIONS } from '../intake/vocabulary.js';
-import { factIds, findFact } from './catalog.js';
+import { factIds, findFact, type FactEntry } from './catalog.js';
 import { ruleSetSchema, type Rule, type RuleCondition, type RuleSetFile } from './format.js';
 import { canonicalJson, sha256Hex } from './hash.js';
 import { findOperator } from './operators.js';
@@ -69,8 +69,15 @@ export function isRuleSetError(e: unknown): e is RuleSetError {
 
 /** Limits on a rules file; the default set is far below them. */
 export const RULE_SET_LIMITS: InputLimits = { maxDepth: 40, maxNodes: 200_000, maxStringLength: 10_000 };
-/** Deepest nesting of all / any / not inside one rule. */
+/** Deepest nesting of all / any / not inside one rule, counted through the named conditions it refers to. */
 export const MAX_CONDITION_DEPTH = 12;
+/**
+ * Most conditions one rule may hold once its named conditions are inlined. Without it, named conditions that each
+ * refer to the one before twice would double at every step: 30 small lines would inline to a billion conditions.
+ */
+export const MAX_INLINED_CONDITIONS = 5_000;
+/** Most named conditions in one file. */
+export const MAX_NAMED_CONDITIONS = 1_000;
 
 /** `['rules', 3, 'conditions', 'all', 0]` → `rules[3].conditions.all[0]` */
 export function jsonPathString(path: readonly (string | number)[]): string {
@@ -85,22 +92,50 @@ const problem = (path: (string | number)[], code: RuleSetProblemCode, message: s
 });
 
 function zodMessage(raw: { code: string; message: string; path: PropertyKey[] }): string {
+  if (raw.code === 'invalid_union' && raw.path[raw.path.length - 1] === 'value')
+    return 'Expected a string, number, true, false or null, or a list of them (a { "fact": … } reference is not allowed).';
   if (raw.code === 'invalid_union')
     return 'Expected a comparison { "fact", "path", "operator", "value" } or a group { "all" | "any" | "not" | "condition" }.';
   if (raw.code === 'unrecognized_keys') return raw.message.replace(/^Unrecognized key/, 'Unknown key');
   return raw.message;
 }
 
+type ZodIssueLike = { code: string; message: string; path: PropertyKey[]; errors?: ZodIssueLike[][] };
+
+/**
+ * A condition that matches no form of the union is reported where it goes wrong, not at the union: the form it
+ * came closest to (fewest problems) is followed down, so `{ "all": [{ "fact": "clots", "value": {} }] }` is
+ * reported at `all[0].value`. When no form comes closer than another, the union's own message stays.
+ */
+function narrowUnion(issue: ZodIssueLike, depth = 0): ZodIssueLike[] {
+  if (issue.code !== 'invalid_union' || !issue.errors?.length || depth > 50) return [issue];
+  const ranked = [...issue.errors].filter((b) => b.length > 0).sort((a, b) => a.length - b.length);
+  const best = ranked[0];
+  if (!best || (ranked[1] && ranked[1].length === best.length) || best.every((i) => i.path.length === 0 && i.code !== 'invalid_union'))
+    return [issue];
+  return best.flatMap((i) => narrowUnion({ ...i, path: [...issue.path, ...i.path] }, depth + 1));
+}
+
 function checkValue(
   op: NonNullable<ReturnType<typeof findOperator>>,
   value: unknown,
-  options: readonly string[] | undefined,
+  entry: FactEntry,
   at: (string | number)[],
   out: RuleSetProblem[],
 ): void {
+  const options = entry.options;
   const bad = (m: string) => out.push(problem(at, 'invalid_value', m));
-  const inOptions = (v: unknown) => options === undefined || typeof v !== 'string' || options.includes(v);
+  // A value of another type than the answer (the number 1 for a yes/no answer, "180" for a number) would make a
+  // rule that silently never fires. null stands for "not answered".
+  const typeOk = (v: unknown) =>
+    v === null || (entry.kind === 'number' ? typeof v === 'number' : entry.kind === 'boolean' ? typeof v === 'boolean' : typeof v === 'string');
+  const inOptions = (v: unknown) => typeOk(v) && (options === undefined || v === null || options.includes(v as string));
   const optionHint = options && options.length <= 12 ? ` (one of ${options.map((o) => `"${o}"`).join(', ')})` : '';
+  const holds = entry.kind === 'number' ? 'a number' : entry.kind === 'boolean' ? 'true or false' : options ? 'one of its answers as text' : 'text';
+  const notAnswer = (v: unknown) =>
+    typeOk(v)
+      ? `"${String(v)}" is not an answer this question has${optionHint}.`
+      : `${JSON.stringify(v)} can never match: "${entry.fact}.${entry.path}" holds ${holds}${optionHint}.`;
   switch (op.value) {
     case 'true':
       if (value !== true) bad(`"${op.name}" takes the value true.`);
@@ -110,15 +145,15 @@ function checkValue(
       break;
     case 'option':
       if (Array.isArray(value)) bad(`"${op.name}" takes one value, not a list.`);
-      else if (!inOptions(value)) bad(`"${String(value)}" is not an answer this question has${optionHint}.`);
+      else if (!inOptions(value)) bad(notAnswer(value));
       break;
     case 'options':
       if (!Array.isArray(value)) bad(`"${op.name}" takes a list of values.`);
-      else for (const v of value) if (!inOptions(v)) bad(`"${String(v)}" is not an answer this question has${optionHint}.`);
+      else for (const v of value) if (!inOptions(v)) bad(notAnswer(v));
       break;
     case 'scalar':
       if (Array.isArray(value)) bad(`"${op.name}" takes one value; use "in" for a list.`);
-      else if (!inOptions(value)) bad(`"${String(value)}" is not an answer this question has${optionHint}.`);
+      else if (!inOptions(value)) bad(notAnswer(value));
       break;
     case 'date':
       if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) bad(`"${op.name}" takes a date as YYYY-MM-DD.`);
@@ -174,7 +209,7 @@ function checkCondition(
       );
       return;
     }
-    checkValue(op, c.value, entry.options, [...at, 'value'], out);
+    checkValue(op, c.value, entry, [...at, 'value'], out);
   }
 }
 
@@ -200,6 +235,48 @@ function findCycles(named: Record<string, RuleCondition>, out: RuleSetProblem[])
     state.set(name, 'done');
   };
   for (const name of Object.keys(named)) visit(name, []);
+}
+
+/** Size and depth of a condition with its named conditions inlined, computed without inlining (memoised by name). */
+function inlinedShape(
+  c: RuleCondition,
+  named: Record<string, RuleCondition>,
+  memo: Map<string, { size: number; depth: number }>,
+): { size: number; depth: number } {
+  if ('condition' in c) {
+    const known = memo.get(c.condition);
+    if (known) return known;
+    const target = named[c.condition];
+    const shape = target ? inlinedShape(target, named, memo) : { size: 1, depth: 0 };
+    memo.set(c.condition, shape);
+    return shape;
+  }
+  const subs = 'all' in c ? c.all : 'any' in c ? c.any : 'not' in c ? [c.not] : undefined;
+  if (!subs) return { size: 1, depth: 0 };
+  let size = 1;
+  let depth = 0;
+  for (const s of subs) {
+    const sh = inlinedShape(s, named, memo);
+    size += sh.size;
+    depth = Math.max(depth, sh.depth + 1);
+  }
+  return { size, depth };
+}
+
+/** The path of the first own `__proto__` key in `json` (JSON.parse makes one), which zod would silently drop. */
+function protoKeyPath(json: unknown): (string | number)[] | undefined {
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: json, path: [] }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) v.forEach((c, i) => stack.push({ v: c, path: [...path, i] }));
+    else
+      for (const k of Object.keys(v)) {
+        if (k === '__proto__') return [...path, k];
+        stack.push({ v: (v as Record<string, unknown>)[k], path: [...path, k] });
+      }
+  }
+  return undefined;
 }
 
 function inline(c: RuleCondition, named: Record<string, RuleCondition>): RuleCondition {
@@ -244,15 +321,19 @@ export type CheckRuleSetResult =
  * Check a rules file (parsed JSON) and report every problem at once, each at its JSON path. Never throws.
  * `loadRuleSet` is the same, throwing a {@link RuleSetError}.
  */
-export function checkRuleSet(json: unknown): CheckRuleSetResult {
+export function checkRuleSet(input: unknown): CheckRuleSetResult {
   try {
+    if (isLoadedRuleSet(input)) return { ok: true, ruleSet: input };
+    const json = asFile(input);
     const tooLarge = checkLimits(json, RULE_SET_LIMITS, 'rules file');
     if (tooLarge) return { ok: false, problems: [problem([], 'too_large', tooLarge.message)] };
+    const protoAt = protoKeyPath(json);
+    if (protoAt) return { ok: false, problems: [problem(protoAt, 'forbidden_path', 'A key named "__proto__" is not allowed.')] };
     const parsed = ruleSetSchema.safeParse(json);
     if (!parsed.success) {
       return {
         ok: false,
-        problems: parsed.error.issues.map((i) =>
+        problems: parsed.error.issues.flatMap((i) => narrowUnion(i)).map((i) =>
           problem(i.path.map((p) => (typeof p === 'symbol' ? String(p.description) : p)), 'invalid_format', zodMessage(i)),
         ),
       };
@@ -261,6 +342,8 @@ export function checkRuleSet(json: unknown): CheckRuleSetResult {
     const out: RuleSetProblem[] = [];
     const named = file.conditions ?? {};
     const namedSet = new Set(Object.keys(named));
+    if (namedSet.size > MAX_NAMED_CONDITIONS)
+      return { ok: false, problems: [problem(['conditions'], 'too_large', `A rule set has at most ${MAX_NAMED_CONDITIONS} named conditions.`)] };
     for (const [name, cond] of Object.entries(named)) checkCondition(cond, ['conditions', name], 0, namedSet, out);
     findCycles(named, out);
     const seen = new Map<string, number>();
@@ -270,6 +353,20 @@ export function checkRuleSet(json: unknown): CheckRuleSetResult {
       else seen.set(rule.id, i);
       checkRule(rule, ['rules', i], file, namedSet, out);
     });
+    if (out.length > 0) return { ok: false, problems: out };
+    // Only now, with every reference known and no loops, can the inlined shape of each rule be measured.
+    const memo = new Map<string, { size: number; depth: number }>();
+    let total = 0;
+    file.rules.forEach((rule, i) => {
+      const { size, depth } = inlinedShape(rule.conditions as RuleCondition, named, memo);
+      total += size;
+      if (depth > MAX_CONDITION_DEPTH)
+        out.push(problem(['rules', i, 'conditions'], 'too_deep', `With its named conditions inlined, the conditions are nested deeper than ${MAX_CONDITION_DEPTH} levels.`));
+      else if (size > MAX_INLINED_CONDITIONS)
+        out.push(problem(['rules', i, 'conditions'], 'too_large', `With its named conditions inlined, the rule has more than ${MAX_INLINED_CONDITIONS} conditions.`));
+    });
+    if (out.length === 0 && total > MAX_INLINED_CONDITIONS * 20)
+      out.push(problem(['rules'], 'too_large', `With named conditions inlined, the rules hold more than ${MAX_INLINED_CONDITIONS * 20} conditions.`));
     if (out.length > 0) return { ok: false, problems: out };
     const rules = file.rules.map((r) => ({ ...r, conditions: inline(r.conditions as RuleCondition, named) as Rule['conditions'] }));
     const ruleSet: LoadedRuleSet = {
@@ -281,6 +378,7 @@ export function checkRuleSet(json: unknown): CheckRuleSetResult {
       rules,
       hash: sha256Hex(canonicalJson(file)),
     };
+    LOADED.add(ruleSet);
     return { ok: true, ruleSet: deepFreeze(ruleSet) };
   } catch {
     return { ok: false, problems: [problem([], 'invalid_format', 'The rules file could not be read.')] };
@@ -297,9 +395,26 @@ export function loadRuleSet(json: unknown): LoadedRuleSet {
   return r.ruleSet;
 }
 
-/** True for a rule set that `loadRuleSet` produced. */
+/**
+ * The rule sets this copy of the library loaded. A `kind` field alone proves nothing: any JSON file can carry
+ * `"kind": "massage-triage/rule-set"`, and taking it at its word would skip every check.
+ */
+const LOADED = new WeakSet<object>();
+
+/** True for a rule set that `loadRuleSet` (of this copy of the library) produced. */
 export function isLoadedRuleSet(v: unknown): v is LoadedRuleSet {
-  return typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'massage-triage/rule-set';
+  return typeof v === 'object' && v !== null && LOADED.has(v);
+}
+
+/**
+ * Something shaped like a loaded set that this copy did not load (forged, cloned, or from a second copy of the
+ * library): back to the file it stands for, so that it is checked like any file.
+ */
+function asFile(json: unknown): unknown {
+  if (json === null || typeof json !== 'object' || (json as { kind?: unknown }).kind !== 'massage-triage/rule-set') return json;
+  const { kind: _kind, hash: _hash, languages, ...rest } = json as Record<string, unknown>;
+  const declared = Array.isArray(languages) ? languages.filter((l) => l !== 'en') : languages;
+  return { ...rest, ...(Array.isArray(declared) && declared.length === 0 ? {} : { languages: declared }) };
 }
 
 function deepFreeze<T>(v: T): T {

@@ -129,6 +129,18 @@ export const OPERATORS: readonly OperatorSpec[] = [
   },
 ];
 
+/**
+ * `evaluate` as the engine should call it: anything but a boolean (undefined from a faulty operator) throws, so the
+ * screener flags the rule as not evaluated. json-rules-engine itself would read undefined as "did not fire".
+ */
+export function strictEvaluate(op: Pick<OperatorSpec, 'name' | 'evaluate'>): (factValue: unknown, value: unknown) => boolean {
+  return (factValue, value) => {
+    const r: unknown = op.evaluate?.(factValue, value);
+    if (typeof r !== 'boolean') throw new TypeError(`The operator "${op.name}" did not give true or false.`);
+    return r;
+  };
+}
+
 const BY_NAME = new Map(OPERATORS.map((o) => [o.name, o]));
 
 /** The operator named `name`, or undefined when there is none. */

@@ -52,7 +52,8 @@ function daysSince(answer: TriState | undefined, date: CalendarDate | undefined,
 function unsureAnswers(intake: Intake): string[] {
   const out: string[] = [];
   for (const [group, answers] of Object.entries(intake)) {
-    if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) continue;
+    // The visit group asks about paperwork (a diagnosis, a prescription), not safety.
+    if (group === 'visit' || answers === null || typeof answers !== 'object' || Array.isArray(answers)) continue;
     for (const [q, a] of Object.entries(answers)) if (a === 'unsure') out.push(`${group}.${q}`);
   }
   return out;

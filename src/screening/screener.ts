@@ -3,7 +3,7 @@
  * json-rules-engine, and assemble an explained, merged result. Fails closed: any fault in evaluation gives an
  * `evaluation-error` flag (at least `clearance-required`), never `proceed`, and never an exception.
  */
-import { Engine, type RuleProperties } from 'json-rules-engine';
+import { Engine, Fact, type RuleProperties } from 'json-rules-engine';
 import { issue } from '../intake/issues.js';
 import { parseIntake } from '../intake/parse.js';
 import { INTAKE_SCHEMA_VERSION, type Intake } from '../intake/schema.js';
@@ -11,7 +11,7 @@ import { BODY_REGIONS, type BodyRegion, type Disposition, type PressureLevel } f
 import type { Rule } from '../rules/format.js';
 import { canonicalJson, sha256Hex } from '../rules/hash.js';
 import { isLoadedRuleSet, loadRuleSet, RuleSetError, type LoadedRuleSet, type RuleSetProblem } from '../rules/load.js';
-import { OPERATORS } from '../rules/operators.js';
+import { OPERATORS, strictEvaluate } from '../rules/operators.js';
 import { resolvePath } from '../rules/path.js';
 import { techniqueCatalogSchema, conditionCatalogSchema, type ConditionCatalog, type TechniqueCatalog } from '../techniques/catalog.js';
 import { DEFAULT_CONDITIONS, DEFAULT_TECHNIQUES } from '../techniques/defaults.js';
@@ -165,8 +165,12 @@ function flagOf(rule: Rule, because: Because[], facts: Record<string, unknown>, 
   };
 }
 
-function applyClearance(flag: Flag, intake: Intake, at: CalendarDate): Flag {
-  if (flag.disposition !== 'clearance-required' || flag.kind === 'evaluation-error') return flag;
+/**
+ * Lower a `clearance-required` flag to `modify` when a valid clearance on file answers it. Nothing else is lowered:
+ * not `refer-urgent` or `postpone`, not a rule that says it cannot be cleared (current signs), not an evaluation error.
+ */
+function applyClearance(flag: Flag, intake: Intake, at: CalendarDate, clearable: boolean): Flag {
+  if (!clearable || flag.disposition !== 'clearance-required' || flag.kind === 'evaluation-error') return flag;
   for (const c of intake.clearances ?? []) {
     const matched = c.ruleId === flag.ruleId ? flag.ruleId : c.condition !== undefined && c.condition === flag.category ? c.condition : undefined;
     if (!matched) continue;
@@ -174,6 +178,9 @@ function applyClearance(flag: Flag, intake: Intake, at: CalendarDate): Flag {
     if (since === undefined || since < 0) continue;
     const untilOk = c.validUntil ? (daysBetween(at, c.validUntil) ?? -1) >= 0 : since <= CLEARANCE_DAYS;
     if (!untilOk) continue;
+    // A clearance given before the event that triggered the flag (a clot, fracture, surgery … `since` days ago)
+    // cannot have considered it.
+    if (flag.because.some((b) => b.fact === 'derived' && b.path?.startsWith('daysSince') && b.path !== 'daysSinceCompleted' && typeof b.actual === 'number' && since > b.actual)) continue;
     const use: ClearanceUse = {
       ruleId: flag.ruleId,
       ...(c.clearedBy ? { clearedBy: c.clearedBy } : {}),
@@ -212,11 +219,84 @@ function reconfirmFlag(days: number, limit: number): Flag {
 
 type EngineRule = RuleProperties & { name: string };
 
-async function runRules(engineRules: readonly EngineRule[], facts: Record<string, unknown>) {
+function newEngine(engineRules: readonly EngineRule[]): Engine {
   const engine = new Engine([...engineRules], { allowUndefinedFacts: false, pathResolver: resolvePath });
-  for (const op of OPERATORS) if (op.evaluate) engine.addOperator(op.name, op.evaluate);
-  const { results, failureResults } = await engine.run(facts);
+  for (const op of OPERATORS) if (op.evaluate) engine.addOperator(op.name, strictEvaluate(op));
+  return engine;
+}
+
+// Facts are constants for one run; json-rules-engine would otherwise hash each one (hash-it) for a cache that a
+// constant fact never reads.
+const NO_CACHE = { cache: false } as const;
+
+async function runRules(engine: Engine, facts: Record<string, unknown>) {
+  const runtimeFacts: Record<string, Fact> = {};
+  for (const [id, value] of Object.entries(facts)) runtimeFacts[id] = new Fact(id, value, NO_CACHE);
+  const { results, failureResults } = await engine.run(runtimeFacts);
   return { results, failureResults };
+}
+
+/** What json-rules-engine's operator map gives for a name: its own operator, validator included. */
+interface EngineOperators {
+  get(name: string): { evaluate(factValue: unknown, value: unknown): unknown } | null;
+}
+
+/** A synchronous twin of json-rules-engine's verdict on one rule. May throw where the engine would reject. */
+type Precheck = (facts: Record<string, unknown>) => unknown;
+
+/**
+ * Compile a rule's conditions into a synchronous twin of json-rules-engine's evaluation: the engine's own operator
+ * objects (`engine.operators.get`, validators included), the same fact and path reading as its almanac, and all /
+ * any / not combined as its `Rule.evaluate` combines them (only `=== true` counts inside all and any; empty lists
+ * are true). It evaluates every leaf, never short-circuits, so any leaf that could throw in the engine throws here
+ * too. Undefined for a form it does not model (fact references in `value`, named-condition references): such a
+ * rule always goes to the engine.
+ */
+function compilePrecheck(conditions: unknown, operators: EngineOperators): Precheck | undefined {
+  const node = (c: unknown): Precheck | undefined => {
+    if (c === null || typeof c !== 'object') return undefined;
+    const n = c as Record<string, unknown>;
+    const own = (k: string) => Object.prototype.hasOwnProperty.call(n, k);
+    if (own('any') || own('all')) {
+      const any = own('any');
+      const list = n[any ? 'any' : 'all'];
+      if (!Array.isArray(list)) return undefined;
+      const kids = list.map(node);
+      if (kids.some((k) => k === undefined)) return undefined;
+      const ks = kids as Precheck[];
+      // A list of one passes its child's raw value up, as the engine's `prioritizeAndRun` does.
+      if (ks.length === 1) return ks[0];
+      return function precheckList(f) {
+        if (ks.length === 0) return true;
+        const rs = ks.map((k) => k(f) === true);
+        return any ? rs.some(Boolean) : rs.every(Boolean);
+      };
+    }
+    if (own('not')) {
+      const k = node(n.not);
+      return k && (function precheckNot(f) {
+        return !k(f);
+      });
+    }
+    // A leaf the engine's Condition constructor would refuse (so the run fails, and the rule is flagged) is not modelled.
+    if (own('condition') || !own('fact') || !own('operator') || !own('value') || typeof n.fact !== 'string') return undefined;
+    const v = n.value;
+    if (v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, 'fact')) return undefined;
+    const fact = n.fact;
+    const path = n.path;
+    const op = operators.get(String(n.operator));
+    return function precheckLeaf(f) {
+      if (!op) throw new Error('unknown operator');
+      if (!Object.prototype.hasOwnProperty.call(f, fact)) throw new Error('undefined fact');
+      let value = f[fact];
+      if (path && value !== null && value !== undefined && typeof value === 'object') value = resolvePath(value, String(path));
+      return op.evaluate(value, v);
+    };
+  };
+  const root = conditions as Record<string, unknown>;
+  // Rule.evaluate: the root is any, else all, else not; a root that is a lone leaf or reference is not modelled.
+  if (root === null || typeof root !== 'object' || !['any', 'all', 'not'].some((k) => Object.prototype.hasOwnProperty.call(root, k))) return undefined;
+  return node(root);
 }
 
 /**
@@ -243,6 +323,11 @@ export function createScreener(config: ScreenerConfig): Screener {
   // json-rules-engine keeps state on the Engine, and overlapping run() calls on one engine interfere; so every
   // screening gets its own engine, built from these plain, pre-validated rule objects.
   const engineRules: EngineRule[] = rules.map((r) => structuredClone({ name: r.id, conditions: r.conditions, event: { type: r.id }, priority: 1 }) as EngineRule);
+  // The engine decides every rule that could fire. Before each run, a synchronous twin of its evaluation (the
+  // engine's own operators, every leaf evaluated) sets aside the rules that certainly do not fire; any rule it cannot
+  // model, or whose check throws, goes to the engine too, so faults still surface there and fail closed.
+  const operators = (newEngine([]) as unknown as { operators: EngineOperators }).operators;
+  const prechecks = engineRules.map((r) => compilePrecheck(r.conditions, operators));
   const rulesHash = sha256Hex(canonicalJson(rules));
   const auditBase = {
     ruleSets: ruleSets.map((s) => ({ id: s.id, version: s.version, hash: s.hash })),
@@ -263,17 +348,28 @@ export function createScreener(config: ScreenerConfig): Screener {
         flags.push(flagOf(rule, because, facts, locale));
       }
     };
+    const toRun = engineRules.filter((r, i) => {
+      const check = prechecks[i];
+      if (!check) return true;
+      try {
+        return Boolean(check(facts));
+      } catch {
+        return true;
+      }
+    });
+    if (toRun.length === 0) return flags;
     try {
-      const { results, failureResults } = await runRules(engineRules, facts);
-      if (results.length + failureResults.length !== rules.length) throw new Error('not every rule was evaluated');
+      // A fresh engine per run: json-rules-engine keeps run state on the Engine, so overlapping runs must not share one.
+      const { results, failureResults } = await runRules(newEngine(toRun), facts);
+      if (results.length + failureResults.length !== toRun.length) throw new Error('not every rule was evaluated');
       fromResults(results as never);
       return flags;
     } catch {
       // Evaluate each rule alone, so one faulty rule costs only itself (flagged), not the flags of the others.
       flags.length = 0;
-      for (const rule of engineRules) {
+      for (const rule of toRun) {
         try {
-          const { results, failureResults } = await runRules([rule], facts);
+          const { results, failureResults } = await runRules(newEngine([rule]), facts);
           if (results.length + failureResults.length !== 1) throw new Error('rule not evaluated');
           fromResults(results as never);
         } catch {
@@ -296,13 +392,19 @@ export function createScreener(config: ScreenerConfig): Screener {
       let flags: Flag[];
       let derived: DerivedFacts | undefined;
       try {
-        derived = deriveFacts(intake, at);
+        try {
+          derived = deriveFacts(intake, at);
+        } catch {
+          derived = undefined;
+        }
         const { $schema: _s, schemaVersion: _v, completedAt: _c, clearances: _cl, ...groups } = intake;
-        flags = await evaluate({ ...groups, derived }, locale);
+        // Without derived facts, the rules that read them fail (each flagged) while the others still run.
+        flags = await evaluate(derived ? { ...groups, derived } : groups, locale);
+        if (!derived) flags.push(evaluationErrorFlag(undefined));
       } catch {
         flags = [evaluationErrorFlag(undefined)];
       }
-      flags = flags.map((f) => applyClearance(f, intake, at));
+      flags = flags.map((f) => applyClearance(f, intake, at, byId.get(f.ruleId)?.outcome.clearable !== false));
       const limit = options.reconfirmAfterDays ?? DEFAULT_RECONFIRM_DAYS;
       const stale = derived?.daysSinceCompleted;
       if (stale !== undefined && stale !== null && stale > limit) flags.push(reconfirmFlag(stale, limit));

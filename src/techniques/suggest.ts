@@ -45,7 +45,9 @@ function insuranceHints(intake: Intake, conditions: readonly Condition[]): strin
 }
 
 /**
- * Suggest techniques for `intake` given the merged `modifications` and the `flags` behind them.
+ * Suggest techniques for `intake` given the merged `modifications` and the `flags` behind them. A technique a flag
+ * avoids, or whose least pressure is above the whole-body cap, is excluded with the flags that excluded it. Nothing is
+ * suggested when the client must be referred urgently.
  */
 export function suggestTechniques(
   intake: Intake,
@@ -86,14 +88,20 @@ export function suggestTechniques(
     });
   });
   suggested.sort((a, b) => b.rank - a.rank);
+  // An urgent referral means the complaint itself may be something else (a calf "strain" that is a clot): what is
+  // safe to do depends on the clinician's findings, so suggesting techniques now would mislead.
+  const urgent = disposition === 'refer-urgent';
   let note: string | undefined;
   if (conditions.length === 0) note = 'The client named no condition, so no technique is suggested: ask what brings them in.';
+  else if (urgent) note = 'No technique is suggested until a clinician has assessed the client.';
   else if (suggested.length === 0) note = 'Nothing suitable remains: every technique indicated for these conditions is excluded by a flag.';
-  if (NO_SESSION.includes(disposition))
-    note = `No session today (${disposition}). The suggestions apply only once the flags are resolved.${note ? ` ${note}` : ''}`;
+  if (NO_SESSION.includes(disposition)) {
+    const parts = [`No session today (${disposition}).`, ...(urgent ? [] : ['The suggestions apply only once the flags are resolved.']), ...(note ? [note] : [])];
+    note = parts.join(' ');
+  }
   const acute = conditions.some((c) => conditionCatalog.conditions.find((e) => e.id === c)?.acute);
   return {
-    suggested: suggested.map(({ rank: _rank, ...s }) => s),
+    suggested: urgent ? [] : suggested.map(({ rank: _rank, ...s }) => s),
     excluded,
     ...(note ? { note } : {}),
     conditions,

@@ -146,6 +146,29 @@ describe('screen', () => {
   });
 });
 
+describe('clearances', () => {
+  const s = createScreener({
+    rules: ruleSet([
+      rule('history', yes('clots', 'history'), { disposition: 'clearance-required', pressureCap: 2 }, { category: 'clots' }),
+      rule('signs-unsure', { all: [leaf('clots', 'legSigns', 'equal', 'unsure')] }, { disposition: 'clearance-required', clearable: false }, { category: 'clots' }),
+    ]),
+  });
+  const clearance = { condition: 'clots', clearedBy: 'Dr. Example', date: '2026-06-01' };
+
+  it('a valid clearance lowers a clearable flag to modify; the cap still applies', async () => {
+    const r = await s.screen(withAnswers(BASELINE_INTAKE, { 'clots.history': 'yes', clearances: [clearance] }), { at: AT });
+    expect(r.ok && r.disposition).toBe('modify');
+    expect(r.ok && r.modifications.pressureCap).toBe(2);
+    expect(r.ok && r.audit.clearancesUsed).toEqual([{ ruleId: 'history', clearedBy: 'Dr. Example', date: '2026-06-01', matched: 'clots' }]);
+  });
+
+  it('no clearance lowers a rule marked clearable: false (current signs need a new assessment)', async () => {
+    const r = await s.screen(withAnswers(BASELINE_INTAKE, { 'clots.legSigns': 'unsure', clearances: [{ ...clearance, ruleId: 'signs-unsure' }] }), { at: AT });
+    expect(r.ok && r.disposition).toBe('clearance-required');
+    expect(r.ok && r.audit.clearancesUsed).toEqual([]);
+  });
+});
+
 describe('createScreener', () => {
   it('fails with a typed error listing the problems of a bad rule set', () => {
     let error: unknown;

@@ -1,0 +1,35 @@
+// Benchmark 4: cold start. A fresh Node process that imports the library, builds the default screener and screens
+// one intake, against a fresh Node process that does nothing. Median wall time of N runs each, interleaved.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const child = fileURLToPath(new URL('./coldstart-child.mjs', import.meta.url));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function wall(args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`cold start child failed: ${r.stderr}`);
+  return { ms, out: r.stdout };
+}
+
+export function benchColdStart({ runs = 11, lib = fileURLToPath(new URL('../dist/index.js', import.meta.url)) } = {}) {
+  const empty = [], full = [], splits = [];
+  for (let i = 0; i < runs; i++) {
+    empty.push(wall(['-e', '']).ms);
+    const f = wall([child, lib]);
+    full.push(f.ms);
+    splits.push(JSON.parse(f.out));
+  }
+  const m = (k) => +median(splits.map((s) => s[k])).toFixed(1);
+  const emptyMs = median(empty), libMs = median(full);
+  return {
+    runs,
+    emptyProcessMs: +emptyMs.toFixed(1),
+    libraryProcessMs: +libMs.toFixed(1),
+    addedMs: +(libMs - emptyMs).toFixed(1),
+    ratio: +(libMs / emptyMs).toFixed(2),
+    insideProcess: { importMs: m('importMs'), createScreenerMs: m('createMs'), firstScreenMs: m('firstScreenMs') },
+  };
+}

@@ -1,0 +1,136 @@
+// `npm run bench` (after a build): what users feel. Screening throughput and latency against json-rules-engine alone
+// and a floor, a CPU profile of screen(), batch scale through the CLI, bundle size, and cold start. Prints tables
+// and writes bench/results.json. Asserts no timing. `--quick` for a short run; `--only=screening,profile,batch,
+// bundle,coldstart` to pick; `--batch-full` adds the 100k batch with one worker (about 2 more minutes).
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { makeCorpus } from './corpus.mjs';
+import { loadDeriveFacts } from './internal.mjs';
+import { benchScreening } from './screening.mjs';
+import { profileScreening } from './profile.mjs';
+import { benchBatch } from './batch.mjs';
+import { benchBundle } from './bundle.mjs';
+import { benchColdStart } from './coldstart.mjs';
+import { syntheticRuleSet } from './synthetic-rules.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const wanted = (k) => !only || only.includes(k);
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+// Work on a snapshot of dist/index.js, so a rebuild running beside the benchmark (which empties dist/) cannot pull
+// the library out from under it. The snapshot sits inside the package, so its bare imports resolve as dist's do.
+async function waitFor(file, seconds = 120) {
+  for (let i = 0; i < seconds * 2 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 500));
+  if (!existsSync(file)) throw new Error(`${file} is missing: run npm run build`);
+}
+await waitFor(`${root}dist/index.js`);
+mkdirSync(`${root}bench/.tmp`, { recursive: true });
+const libFile = `${root}bench/.tmp/index.snapshot.js`;
+copyFileSync(`${root}dist/index.js`, libFile);
+const lib = await import(libFile);
+
+const cpuModel = (() => {
+  try {
+    return /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim();
+  } catch {
+    return cpus()[0]?.model;
+  }
+})();
+const results = {
+  date: new Date().toISOString(),
+  mode: quick ? 'quick' : 'full',
+  machine: { node: process.version, nproc: availableParallelism(), cpu: cpuModel, loadAverageAtStart: loadavg().map((x) => +x.toFixed(2)) },
+  library: { version: lib.VERSION, defaultRules: lib.defaultRuleSet().rules.length },
+};
+const started = performance.now();
+
+function table(title, head, rows) {
+  const cells = [head, ...rows].map((r) => r.map((c) => (c === undefined || c === null ? '—' : String(c))));
+  const w = head.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
+  console.log(`\n${title}`);
+  cells.forEach((r, k) => {
+    console.log(r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '));
+    if (k === 0) console.log(w.map((x) => '-'.repeat(x)).join('  '));
+  });
+}
+const fmt = (x, d = 0) => (typeof x === 'number' && Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : x);
+
+console.log(`massage-triage ${results.library.version} bench (${results.mode}) — node ${process.version}, ${availableParallelism()} cores, ${cpuModel}, load ${results.machine.loadAverageAtStart.join(' ')}`);
+
+const corpus = makeCorpus(1000, { base: lib.BASELINE_INTAKE, withAnswers: lib.withAnswers });
+const sets = [
+  ['default', lib.defaultRuleSet()],
+  ['synthetic-40', lib.loadRuleSet(syntheticRuleSet(40))],
+];
+
+if (wanted('screening')) {
+  const deriveFacts = await loadDeriveFacts();
+  results.screening = [];
+  for (const [name, ruleSet] of sets)
+    results.screening.push(await benchScreening({ lib, deriveFacts, ruleSet, corpus, name, rounds: quick ? 4 : 10, sliceMs: quick ? 150 : 250 }));
+  const rows = [];
+  for (const r of results.screening) {
+    const row = (label, x, ratio) => [label, fmt(x.runsPerSec), fmt(x.runsPerCpuSec), fmt(x.p50us, 1), fmt(x.p99us, 1), ratio];
+    rows.push(row(`${r.name} (${r.rules} rules): screen()`, r.screen, '1.00'));
+    rows.push(row('  json-rules-engine alone (JSONPath)', r.rawEngine, fmt(r.ratios.screenOverRawEngine, 2)));
+    rows.push(row('  floor (sync evaluator)', r.floor, fmt(r.ratios.screenOverFloor, 4)));
+  }
+  table('1. Screening, 1,000 seeded intakes (ratio = screen() throughput ÷ row\'s, per CPU-second)', ['contender', 'runs/s', 'runs/CPU-s', 'p50 µs', 'p99 µs', 'ratio'], rows);
+  for (const r of results.screening)
+    console.log(`   check ${r.name}: screen() = json-rules-engine = floor on every intake: ${r.check.equal ? 'EQUAL' : `NOT EQUAL (${r.check.mismatches} intakes differ)`} (${r.firedTotal} rule firings in the corpus)`);
+}
+
+if (wanted('profile')) {
+  results.profile = [];
+  for (const [name, ruleSet] of sets.slice(0, 1)) results.profile.push(await profileScreening({ lib, ruleSet, corpus, name, durationMs: quick ? 1500 : 3000 }));
+  for (const p of results.profile) {
+    table(`Profile of screen(), ${p.name} rules (${p.screenings} screenings; % of CPU samples)`, ['stage', '%'], p.stages.map((s) => [s.name, fmt(s.pct, 1)]));
+    table('   top functions (self time)', ['function', '%'], p.functions.slice(0, 10).map((s) => [s.name, fmt(s.pct, 1)]));
+  }
+}
+
+if (wanted('bundle')) {
+  results.bundle = await benchBundle({ dist: libFile });
+  table(
+    '3. Browser bundle (esbuild, ESM, minified; gzip -9)',
+    ['entry', 'min KB', 'gzip KB'],
+    results.bundle.entries.map((e) => [e.name, fmt(e.minifiedKB, 1), fmt(e.gzipKB, 1)]),
+  );
+  console.log(`   target ≤ ${results.bundle.targetGzipKB} KB gz for the core entry: ${results.bundle.coreWithinTarget ? 'met' : 'NOT met'}; the default rule set adds ${results.bundle.defaultRulesCostGzipKB} KB gz`);
+  table('   core entry: what each part contributes', ['part', 'min KB', '≈gzip KB'], results.bundle.entries[0].contributions.filter((c) => c.minifiedKB > 0).map((c) => [c.group, fmt(c.minifiedKB, 1), fmt(c.gzipKBApprox, 1)]));
+  table('   core entry from src: largest inputs', ['input', 'min KB'], results.bundle.coreFromSource.largestInputs.slice(0, 12).map((c) => [c.path, fmt(c.minifiedKB, 1)]));
+}
+
+if (wanted('coldstart')) {
+  results.coldStart = benchColdStart({ runs: quick ? 5 : 11, lib: libFile });
+  const c = results.coldStart;
+  table(`4. Cold start (median of ${c.runs} fresh processes each)`, ['process', 'ms'], [
+    ['node, nothing', fmt(c.emptyProcessMs, 1)],
+    ['node, import + default screener + 1 screening', fmt(c.libraryProcessMs, 1)],
+    ['  added by the library', fmt(c.addedMs, 1)],
+    ['  inside: import', fmt(c.insideProcess.importMs, 1)],
+    ['  inside: createScreener(default rules)', fmt(c.insideProcess.createScreenerMs, 1)],
+    ['  inside: first screen()', fmt(c.insideProcess.firstScreenMs, 1)],
+  ]);
+  console.log(`   ratio library ÷ empty: ${c.ratio}`);
+}
+
+if (wanted('batch')) {
+  await waitFor(`${root}dist/cli.js`);
+  results.batch = await benchBatch({ lib, sizes: quick ? [2000, 20000] : [10000, 100000], largeOneWorker: args.includes('--batch-full') });
+  const b = results.batch;
+  if (b.skipped) console.log(`\n2. Batch: skipped (${b.skipped})`);
+  else {
+    table('2. Batch: node dist/cli.js batch (NDJSON in, -o /dev/null)', ['intakes', 'workers', 'intakes/s', 'wall s', 'peak RSS MiB'], b.rows.map((r) => [fmt(r.size), r.workers, fmt(r.intakesPerSec), fmt(r.wallSeconds, 1), fmt(r.peakRssMiB, 1)]));
+    console.log(`   all cores ÷ 1 worker: ${Object.entries(b.allCoresOverOneWorker).map(([n, x]) => `${n}: ${x}×`).join(', ')} (target ≥ 1.6× on 2 cores)`);
+    console.log(`   peak RSS, large ÷ small: 1 worker ${b.rssLargeOverSmall.oneWorker}×, all cores ${b.rssLargeOverSmall.allCores}× (target ≤ 1.2×); RSS from ${b.rows[0]?.rssSource}`);
+  }
+}
+
+results.machine.loadAverageAtEnd = loadavg().map((x) => +x.toFixed(2));
+results.seconds = +((performance.now() - started) / 1000).toFixed(1);
+writeFileSync(`${root}bench/results.json`, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nload average at end ${results.machine.loadAverageAtEnd.join(' ')}; ${results.seconds} s; wrote bench/results.json`);

@@ -1,0 +1,320 @@
+/**
+ * A body map of a screening: a standalone SVG (a string, no DOM) with a front and a back view that shades the
+ * regions to avoid, the regions with a lower pressure cap, and the client's pain regions.
+ *
+ * Left and right are the client's own. In the front view the client faces the viewer, so the client's left is on
+ * the viewer's right; in the back view the viewer stands behind the client, so the client's left is on the viewer's
+ * left. Both views are labelled, and so are the sides.
+ *
+ * Stable hooks for pages and tests: every region shape has `data-region` (a `BODY_REGIONS` id), `data-view`
+ * (`front` or `back`) and `id` (`bodymap-front-left-knee`); a shaded shape has `data-state` with one or more
+ * space-separated tokens from `avoid`, `cap`, `pain` (so `[data-state~="pain"]` selects it), and a capped one has
+ * `data-cap` (1–5). Every shape has a `<title>`.
+ */
+import {
+  BODY_REGIONS,
+  BODY_REGION_LABELS,
+  MIDLINE_BODY_PARTS,
+  SIDED_BODY_PARTS,
+  type BodyRegion,
+  type PressureLevel,
+} from '../intake/vocabulary.js';
+import type { DraftResult } from '../screening/draft.js';
+import type { Modifications, ScreeningResult } from '../screening/types.js';
+
+/** The views of the body map. */
+export type BodyMapView = 'front' | 'back';
+
+/** How a region is shaded. */
+export type BodyMapState = 'avoid' | 'cap' | 'pain';
+
+/** Options of {@link renderBodyMap}. */
+export interface BodyMapOptions {
+  /**
+   * The client's pain regions, drawn with a blue outline and hatch. Pass the intake's `visit.painRegions`; the map
+   * does not read the intake itself, so it never needs the client's other answers. Unknown ids are ignored.
+   */
+  readonly painRegions?: readonly string[];
+  /** The map's title (shown and in `<title>`). Default: "Body map". */
+  readonly title?: string;
+  /** Width in pixels; the height follows. Default 560. */
+  readonly width?: number;
+  /** Words the map shows, to translate it. Region names come from `regionLabels`, default `BODY_REGION_LABELS`. */
+  readonly labels?: Partial<BodyMapLabels>;
+  /** Region names, to translate them. */
+  readonly regionLabels?: Partial<Readonly<Record<BodyRegion, string>>>;
+}
+
+/** The words on the map. */
+export interface BodyMapLabels {
+  readonly front: string;
+  readonly back: string;
+  readonly clientLeft: string;
+  readonly clientRight: string;
+  readonly avoid: string;
+  readonly cap: string;
+  readonly pain: string;
+  /** Followed by the cap number. */
+  readonly wholeBodyCap: string;
+  readonly noScreening: string;
+}
+
+const DEFAULT_LABELS: BodyMapLabels = {
+  front: 'Front (facing you)',
+  back: 'Back (from behind)',
+  clientLeft: "Client's left",
+  clientRight: "Client's right",
+  avoid: 'Avoid',
+  cap: 'Lighter pressure (cap 1–5)',
+  pain: 'Pain reported',
+  wholeBodyCap: 'Whole-body pressure cap:',
+  noScreening: 'No screening result: nothing shaded.',
+};
+
+/** A shape in a view's own coordinates: x from the midline (positive = the viewer's right), y down. */
+type Shape = { readonly kind: 'rect'; readonly x0: number; readonly x1: number; readonly y0: number; readonly y1: number } | { readonly kind: 'ellipse'; readonly cx: number; readonly cy: number; readonly rx: number; readonly ry: number };
+
+const rect = (x0: number, x1: number, y0: number, y1: number): Shape => ({ kind: 'rect', x0, x1, y0, y1 });
+const ellipse = (cx: number, cy: number, rx: number, ry: number): Shape => ({ kind: 'ellipse', cx, cy, rx, ry });
+
+type Sided = (typeof SIDED_BODY_PARTS)[number];
+type Midline = (typeof MIDLINE_BODY_PARTS)[number];
+
+/** Sided parts drawn on the positive side; mirrored for the other. Order is drawing order (later on top). */
+const SIDED_FRONT: Readonly<Partial<Record<Sided, Shape>>> = {
+  chest: rect(2, 30, 90, 122),
+  axilla: rect(30, 40, 104, 120),
+  ribs: rect(16, 36, 122, 146),
+  hip: rect(24, 40, 160, 186),
+  groin: rect(4, 22, 176, 194),
+  shoulder: ellipse(44, 96, 14, 10),
+  'upper-arm': rect(42, 56, 106, 150),
+  elbow: rect(44, 58, 150, 164),
+  forearm: rect(46, 60, 164, 200),
+  wrist: rect(48, 62, 200, 210),
+  hand: rect(48, 66, 210, 234),
+  thigh: rect(4, 34, 196, 262),
+  knee: rect(8, 32, 262, 284),
+  'lower-leg': rect(10, 30, 284, 340),
+  ankle: rect(12, 28, 340, 352),
+  foot: rect(10, 32, 352, 372),
+  jaw: ellipse(13, 64, 6, 5),
+};
+const SIDED_BACK: Readonly<Partial<Record<Sided, Shape>>> = {
+  buttock: rect(10, 38, 176, 206),
+  shoulder: ellipse(44, 96, 14, 10),
+  'upper-arm': rect(42, 56, 106, 150),
+  elbow: rect(44, 58, 150, 164),
+  forearm: rect(46, 60, 164, 200),
+  wrist: rect(48, 62, 200, 210),
+  hand: rect(48, 66, 210, 234),
+  thigh: rect(4, 34, 206, 262),
+  knee: rect(8, 32, 262, 284),
+  'lower-leg': rect(10, 30, 284, 340),
+  ankle: rect(12, 28, 340, 352),
+  foot: rect(10, 32, 352, 372),
+};
+const MIDLINE_FRONT: Readonly<Partial<Record<Midline, Shape>>> = {
+  head: ellipse(0, 45, 22, 26),
+  face: ellipse(0, 50, 14, 16),
+  neck: rect(-9, 9, 70, 88),
+  abdomen: rect(-16, 16, 122, 176),
+};
+const MIDLINE_BACK: Readonly<Partial<Record<Midline, Shape>>> = {
+  head: ellipse(0, 45, 22, 26),
+  neck: rect(-9, 9, 70, 88),
+  'upper-back': rect(-32, 32, 88, 120),
+  'mid-back': rect(-32, 32, 120, 148),
+  'low-back': rect(-30, 30, 148, 172),
+  sacrum: rect(-10, 10, 172, 194),
+};
+
+const VIEW_WIDTH = 280;
+const TOP = 56;
+const BASE_HEIGHT = 520;
+
+/** Which way the client's left lies in a view: +1 = the viewer's right. */
+export function clientLeftDirection(view: BodyMapView): 1 | -1 {
+  return view === 'front' ? 1 : -1;
+}
+
+function mirror(s: Shape, sign: 1 | -1): Shape {
+  if (sign === 1) return s;
+  return s.kind === 'rect' ? rect(-s.x1, -s.x0, s.y0, s.y1) : ellipse(-s.cx, s.cy, s.rx, s.ry);
+}
+
+/** Every shape of a view, in drawing order: midline parts first, then the sided ones. */
+function shapesOf(view: BodyMapView): { region: BodyRegion; shape: Shape }[] {
+  const midline = view === 'front' ? MIDLINE_FRONT : MIDLINE_BACK;
+  const sided = view === 'front' ? SIDED_FRONT : SIDED_BACK;
+  const left = clientLeftDirection(view);
+  const out: { region: BodyRegion; shape: Shape }[] = [];
+  for (const [part, shape] of Object.entries(midline)) out.push({ region: part as BodyRegion, shape: shape! });
+  for (const [part, shape] of Object.entries(sided)) {
+    // Jaw sits on the face, so it is drawn after the midline; limbs after the trunk: object order already does so.
+    out.push({ region: `left-${part}` as BodyRegion, shape: mirror(shape!, left) });
+    out.push({ region: `right-${part}` as BodyRegion, shape: mirror(shape!, (-left) as 1 | -1) });
+  }
+  return out;
+}
+
+/** Escape text for XML content and attribute values. */
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'));
+}
+
+/** Strip characters XML 1.0 forbids, so any title still makes a well-formed document. */
+function xmlText(s: string): string {
+  return escapeXml(
+    s
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, ''),
+  );
+}
+
+const n = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+
+const COLORS = {
+  base: '#f4efe8',
+  stroke: '#8a7f74',
+  avoid: '#d64545',
+  cap: '#f0a830',
+  pain: '#1f5fbf',
+  text: '#222222',
+};
+
+function modificationsOf(result: ScreeningResult | DraftResult | { readonly modifications: Modifications }): Modifications | undefined {
+  if ('ok' in result && !result.ok) return undefined;
+  return 'modifications' in result ? result.modifications : undefined;
+}
+
+/**
+ * The states of each region for a screening: what {@link renderBodyMap} shades. `avoid` wins over `cap` (an avoided
+ * region gets no pressure at all); `pain` is added to either.
+ */
+export function bodyMapStates(
+  result: ScreeningResult | DraftResult | { readonly modifications: Modifications },
+  painRegions: readonly string[] = [],
+): ReadonlyMap<BodyRegion, { readonly states: readonly BodyMapState[]; readonly cap?: PressureLevel }> {
+  const m = modificationsOf(result);
+  const out = new Map<BodyRegion, { states: BodyMapState[]; cap?: PressureLevel }>();
+  const pain = new Set(painRegions);
+  for (const r of BODY_REGIONS) {
+    const states: BodyMapState[] = [];
+    let cap: PressureLevel | undefined;
+    if (m?.avoidRegions.includes(r)) states.push('avoid');
+    else {
+      const c = m?.regionalPressureCaps.find((x) => x.region === r);
+      if (c) {
+        states.push('cap');
+        cap = c.pressureCap;
+      }
+    }
+    if (pain.has(r)) states.push('pain');
+    if (states.length > 0) out.set(r, cap === undefined ? { states } : { states, cap });
+  }
+  return out;
+}
+
+function shapeSvg(s: Shape, cx: number, attrs: string, body: string): string {
+  if (s.kind === 'rect')
+    return `<rect x="${n(cx + s.x0)}" y="${n(TOP + s.y0)}" width="${n(s.x1 - s.x0)}" height="${n(s.y1 - s.y0)}" rx="3" ${attrs}>${body}</rect>`;
+  return `<ellipse cx="${n(cx + s.cx)}" cy="${n(TOP + s.cy)}" rx="${n(s.rx)}" ry="${n(s.ry)}" ${attrs}>${body}</ellipse>`;
+}
+
+function centre(s: Shape, cx: number): [number, number] {
+  return s.kind === 'rect' ? [cx + (s.x0 + s.x1) / 2, TOP + (s.y0 + s.y1) / 2] : [cx + s.cx, TOP + s.cy];
+}
+
+/**
+ * Render a screening as a standalone SVG body map: front and back views, the client's left and right labelled
+ * from the client's own point of view, avoided regions red, regions with a lower pressure cap amber with the cap,
+ * pain regions outlined and hatched blue, and a legend (with the whole-body cap when there is one). Accepts a
+ * screening result, a draft screening (the flags so far) or anything with `modifications`. Pure and deterministic;
+ * all text is XML-escaped; no scripts, no external references.
+ *
+ * @example
+ * ```ts
+ * const svg = renderBodyMap(result, { painRegions: intake.visit.painRegions });
+ * element.innerHTML = svg; // or write it to a .svg file
+ * ```
+ */
+export function renderBodyMap(
+  result: ScreeningResult | DraftResult | { readonly modifications: Modifications },
+  options: BodyMapOptions = {},
+): string {
+  const L: BodyMapLabels = { ...DEFAULT_LABELS, ...options.labels };
+  const names = (r: BodyRegion) => options.regionLabels?.[r] ?? BODY_REGION_LABELS[r];
+  const m = modificationsOf(result);
+  const states = bodyMapStates(result, options.painRegions ?? []);
+  const title = options.title ?? 'Body map';
+  const width = options.width !== undefined && Number.isFinite(options.width) && options.width > 0 ? options.width : 2 * VIEW_WIDTH;
+  const height = (width * BASE_HEIGHT) / (2 * VIEW_WIDTH);
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${2 * VIEW_WIDTH} ${BASE_HEIGHT}" width="${n(width)}" height="${n(height)}" role="img" aria-labelledby="bodymap-title" font-family="sans-serif" font-size="12">`,
+    `<title id="bodymap-title">${xmlText(title)}</title>`,
+    `<defs><pattern id="bodymap-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="${COLORS.base}"/><line x1="0" y1="0" x2="0" y2="6" stroke="${COLORS.pain}" stroke-width="2"/></pattern></defs>`,
+    `<rect width="${2 * VIEW_WIDTH}" height="${BASE_HEIGHT}" fill="#ffffff"/>`,
+    `<text x="${VIEW_WIDTH}" y="18" text-anchor="middle" font-size="15" font-weight="bold" fill="${COLORS.text}">${xmlText(title)}</text>`,
+  );
+  for (const view of ['front', 'back'] as const) {
+    const cx = view === 'front' ? VIEW_WIDTH / 2 : VIEW_WIDTH + VIEW_WIDTH / 2;
+    const leftX = cx + clientLeftDirection(view) * 92;
+    const rightX = cx - clientLeftDirection(view) * 92;
+    parts.push(
+      `<g data-view="${view}" id="bodymap-${view}">`,
+      `<text x="${cx}" y="40" text-anchor="middle" font-size="13" font-weight="bold" fill="${COLORS.text}" data-label="view">${xmlText(view === 'front' ? L.front : L.back)}</text>`,
+      `<text x="${leftX}" y="${TOP + 12}" text-anchor="middle" fill="${COLORS.text}" data-label="client-left">${xmlText(L.clientLeft)}</text>`,
+      `<text x="${rightX}" y="${TOP + 12}" text-anchor="middle" fill="${COLORS.text}" data-label="client-right">${xmlText(L.clientRight)}</text>`,
+    );
+    const caps: string[] = [];
+    for (const { region, shape } of shapesOf(view)) {
+      const st = states.get(region);
+      const tokens = st?.states ?? [];
+      const avoid = tokens.includes('avoid');
+      const cap = tokens.includes('cap');
+      const pain = tokens.includes('pain');
+      const fill = avoid ? COLORS.avoid : cap ? COLORS.cap : pain ? 'url(#bodymap-hatch)' : COLORS.base;
+      const stroke = pain ? COLORS.pain : COLORS.stroke;
+      const describe = [
+        ...(avoid ? [L.avoid] : []),
+        ...(cap && st?.cap !== undefined ? [`${L.cap}: ${st.cap}`] : []),
+        ...(pain ? [L.pain] : []),
+      ];
+      const attrs = [
+        `id="bodymap-${view}-${region}"`,
+        `data-region="${region}"`,
+        `data-view="${view}"`,
+        ...(tokens.length > 0 ? [`data-state="${tokens.join(' ')}"`] : []),
+        ...(cap && st?.cap !== undefined ? [`data-cap="${st.cap}"`] : []),
+        `fill="${fill}"`,
+        `stroke="${stroke}"`,
+        `stroke-width="${pain ? 2.5 : 1}"`,
+      ].join(' ');
+      parts.push(shapeSvg(shape, cx, attrs, `<title>${xmlText(names(region))}${describe.length > 0 ? `: ${xmlText(describe.join(', '))}` : ''}</title>`));
+      if (cap && st?.cap !== undefined) {
+        const [x, y] = centre(shape, cx);
+        caps.push(`<text x="${n(x)}" y="${n(y + 4)}" text-anchor="middle" font-size="10" font-weight="bold" fill="${COLORS.text}" pointer-events="none" aria-hidden="true">${st.cap}</text>`);
+      }
+    }
+    parts.push(...caps, '</g>');
+  }
+  // Legend.
+  const ly = TOP + 390;
+  const item = (i: number, swatch: string, text: string, state: string) => {
+    const x = 20 + i * 180;
+    return `<g data-legend="${state}"><rect x="${x}" y="${ly}" width="16" height="16" ${swatch}/><text x="${x + 22}" y="${ly + 12}" fill="${COLORS.text}">${xmlText(text)}</text></g>`;
+  };
+  parts.push(
+    '<g id="bodymap-legend">',
+    item(0, `fill="${COLORS.avoid}" stroke="${COLORS.stroke}"`, L.avoid, 'avoid'),
+    item(1, `fill="${COLORS.cap}" stroke="${COLORS.stroke}"`, L.cap, 'cap'),
+    item(2, `fill="url(#bodymap-hatch)" stroke="${COLORS.pain}" stroke-width="2.5"`, L.pain, 'pain'),
+  );
+  const note = m === undefined ? L.noScreening : m.pressureCap !== null ? `${L.wholeBodyCap} ${m.pressureCap}` : undefined;
+  if (note !== undefined)
+    parts.push(`<text x="20" y="${ly + 40}" fill="${COLORS.text}" data-label="${m === undefined ? 'no-screening' : 'whole-body-cap'}">${xmlText(note)}</text>`);
+  parts.push('</g>', '</svg>');
+  return parts.join('\n');
+}

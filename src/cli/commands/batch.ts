@@ -1,0 +1,184 @@
+/**
+ * `massage-triage batch`: NDJSON intakes in, NDJSON results out, in input order and in constant memory. Lines are
+ * read with readline and grouped into chunks; at most a fixed window of chunks is in flight, and reading waits
+ * (backpressure) while the window is full or the output cannot take more.
+ */
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { createInterface } from 'node:readline';
+import { DISPOSITIONS, type ScreenOptions } from 'massage-triage';
+import type { LineOutcome } from '../batch-core.js';
+import { checkDateOptions, CliError, EXIT, parseCommandArgs, usageError, writeOut, type ExitCode } from '../io.js';
+import { inProcessRunner, workerRunner, type ChunkRunner, type Tally } from '../pool.js';
+import { readRuleSources, RULE_ARG_OPTIONS, screenerFrom } from '../rules-source.js';
+
+export const BATCH_HELP = `Usage: massage-triage batch [FILE|-] [options]
+
+Screen many intakes: newline-delimited JSON (one intake per line) in, one JSON record per line out, in input order.
+Each record carries "line" (its line number in the input). A line that is not JSON or not a valid intake becomes
+{"line": N, "ok": false, "issues": [...]} and the run goes on. Blank lines are skipped.
+
+Options:
+  --rules FILE        Use this rules file instead of the bundled default set
+  --extend FILE       Add a rules file to the set (repeatable)
+  --disable ID        Do not run the rule with this id (repeatable)
+  --at DATE           Appointment date for every intake, YYYY-MM-DD (default: today)
+  --time-zone TZ      IANA time zone to read the date in (default: UTC)
+  --locale LANG       Language of the messages (default: en)
+  -o, --output FILE   Write the records to FILE (default: stdout)
+  --workers N         Worker threads (1 = in this process). Default: 1, or one per CPU for an input file over 1 MB
+  -h, --help          Show this help
+
+Progress is shown on stderr when it is a terminal; a summary (count of each disposition, invalid lines) ends the run.
+
+Exit codes: 0 every line was a valid intake, 1 some line was invalid (or a rules file is), 2 usage error.
+`;
+
+const OPTIONS = {
+  ...RULE_ARG_OPTIONS,
+  at: { type: 'string' },
+  'time-zone': { type: 'string' },
+  locale: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  workers: { type: 'string' },
+  stats: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Inputs larger than this use worker threads by default: below it, starting workers costs more than it gains. */
+const WORKER_THRESHOLD_BYTES = 1_000_000;
+const CHUNK_LINES = 64;
+/** Chunks in flight per runner slot: enough to keep workers busy, small enough to bound memory. */
+const CHUNKS_PER_SLOT = 4;
+
+function parseWorkers(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw usageError('--workers takes a whole number from 1 to 256.');
+  return n;
+}
+
+/** Progress on a terminal: count, rate, and time left when the input size is known. */
+function progressReporter(totalBytes: number | undefined) {
+  const enabled = process.stderr.isTTY === true;
+  const start = Date.now();
+  let last = 0;
+  return {
+    update(count: number, bytes: number, force = false) {
+      if (!enabled) return;
+      const now = Date.now();
+      if (!force && now - last < 250) return;
+      last = now;
+      const secs = Math.max((now - start) / 1000, 0.001);
+      const rate = count / secs;
+      let eta = '';
+      if (totalBytes && bytes > 0 && bytes <= totalBytes) {
+        const left = (secs * (totalBytes - bytes)) / bytes;
+        eta = ` · ~${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left`;
+      }
+      process.stderr.write(`\r\u001b[K${count.toLocaleString('en')} intakes · ${Math.round(rate).toLocaleString('en')}/s${eta}`);
+    },
+    done() {
+      if (enabled) process.stderr.write('\r\u001b[K');
+    },
+  };
+}
+
+export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
+  const { values, positionals } = parseCommandArgs(args, OPTIONS);
+  if (values.help) {
+    await writeOut(process.stdout, BATCH_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length > 1) throw usageError('batch takes one input file.');
+  checkDateOptions(values.at, values['time-zone']);
+  const requested = parseWorkers(values.workers);
+  const file = positionals[0] ?? '-';
+  if (file === '-' && process.stdin.isTTY) throw usageError('Give an NDJSON file, or pipe one to stdin.');
+  let size: number | undefined;
+  if (file !== '-') {
+    try {
+      const st = await stat(file);
+      if (!st.isFile()) throw new Error('not a file');
+      size = st.size;
+    } catch {
+      throw new CliError(`${file}: no such file.`, EXIT.usage);
+    }
+  }
+
+  const sources = await readRuleSources(values);
+  const screener = screenerFrom(sources);
+  // One date for the whole run, even when it crosses midnight.
+  const options: ScreenOptions = {
+    at: values.at ?? new Date().toISOString(),
+    ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
+    ...(values.locale ? { locale: values.locale } : {}),
+  };
+  const workerUrl = new URL('./batch-worker.js', import.meta.url);
+  let workers = requested ?? (size !== undefined && size > WORKER_THRESHOLD_BYTES ? availableParallelism() : 1);
+  if (workers > 1 && !existsSync(workerUrl)) workers = 1;
+  const runner: ChunkRunner = workers > 1 ? workerRunner(workers, workerUrl, sources, options) : inProcessRunner(screener, options);
+
+  const out = values.output ? createWriteStream(values.output) : process.stdout;
+  const outFailed = new Promise<never>((_, reject) =>
+    out.once('error', () => reject(new CliError(`${values.output ?? 'stdout'}: cannot be written.`, EXIT.usage))),
+  );
+  outFailed.catch(() => undefined);
+
+  const tally: Tally = { proceed: 0, modify: 0, postpone: 0, 'clearance-required': 0, 'refer-urgent': 0, invalid: 0 };
+  const progress = progressReporter(size);
+  const started = process.hrtime.bigint();
+  let count = 0;
+  let bytes = 0;
+
+  const write = async (outcomes: LineOutcome[]) => {
+    let text = '';
+    for (const o of outcomes) {
+      text += `${o.record}\n`;
+      tally[o.disposition] += 1;
+    }
+    count += outcomes.length;
+    await Promise.race([writeOut(out, text), outFailed]);
+    progress.update(count, bytes);
+  };
+
+  const input = file === '-' ? process.stdin : createReadStream(file);
+  const rl = createInterface({ input, crlfDelay: Infinity });
+  const queue: Promise<LineOutcome[]>[] = [];
+  const windowSize = runner.parallelism * CHUNKS_PER_SLOT;
+  let chunk: [number, string][] = [];
+  let lineNo = 0;
+  const submit = async () => {
+    const p = runner.run(chunk);
+    p.catch(() => undefined); // awaited in order below; this only keeps an early failure from being "unhandled"
+    queue.push(p);
+    chunk = [];
+    while (queue.length >= windowSize) await write(await queue.shift()!);
+  };
+  try {
+    for await (const line of rl) {
+      lineNo += 1;
+      bytes += line.length + 1;
+      if (line.trim() === '') continue;
+      chunk.push([lineNo, line]);
+      if (chunk.length >= CHUNK_LINES) await submit();
+    }
+    if (chunk.length > 0) await submit();
+    while (queue.length > 0) await write(await queue.shift()!);
+  } finally {
+    rl.close();
+    await runner.close();
+    progress.done();
+  }
+  if (values.output) await new Promise<void>((resolve) => out.end(resolve));
+
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const parts = DISPOSITIONS.map((d) => `${d} ${tally[d]}`).join(', ');
+  process.stderr.write(`Screened ${count} line${count === 1 ? '' : 's'} in ${seconds.toFixed(1)} s: ${parts}; invalid ${tally.invalid}.\n`);
+  if (values.stats) {
+    const stats = { intakes: count, seconds: Number(seconds.toFixed(3)), perSecond: Math.round(count / Math.max(seconds, 1e-9)), workers, maxRssKiB: process.resourceUsage().maxRSS };
+    process.stderr.write(`${JSON.stringify({ stats })}\n`);
+  }
+  return tally.invalid > 0 ? EXIT.findings : EXIT.ok;
+}

@@ -1,0 +1,109 @@
+/**
+ * A screening result for people at a terminal: the disposition first (what to do), then why (each flag), then how
+ * (modifications, techniques, session notes). Plain text; colour only when the caller says so.
+ */
+import { BODY_REGION_LABELS, DISPOSITION_LABELS, type BodyRegion, type Disposition, type Issue, type ScreeningResult, type ScreeningSuccess } from 'massage-triage';
+import type { Style } from './io.js';
+
+const regionList = (regions: readonly BodyRegion[]): string => regions.map((r) => BODY_REGION_LABELS[r] ?? r).join(', ');
+
+function dispositionStyle(s: Style, d: Disposition): (t: string) => string {
+  switch (d) {
+    case 'proceed':
+      return s.green;
+    case 'modify':
+      return s.yellow;
+    case 'postpone':
+      return s.magenta;
+    case 'clearance-required':
+      return s.red;
+    case 'refer-urgent':
+      return (t) => s.bold(s.red(t));
+  }
+}
+
+/** Wrap a paragraph to `width`, indenting every line. */
+function wrap(text: string, indent: string, width = 100): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      out.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(indent + line);
+  return out;
+}
+
+/** The issues of an intake that does not validate: where and what, never the value. */
+export function formatIssues(issues: readonly Issue[], s: Style): string {
+  const lines = [s.bold(s.red('The intake does not validate:'))];
+  for (const i of issues) lines.push(`  ${i.pathString || '(intake)'}: ${i.message} ${s.dim(`[${i.code}]`)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatSuccess(r: ScreeningSuccess, s: Style, compact: boolean): string {
+  const lines: string[] = [];
+  const paint = dispositionStyle(s, r.disposition);
+  lines.push(`${paint(s.bold(DISPOSITION_LABELS[r.disposition].toUpperCase()))}  ${s.dim(`(${r.disposition})`)}`);
+  const sets = r.audit.ruleSets.map((x) => `${x.id} ${x.version}`).join(', ');
+  lines.push(s.dim(`Appointment ${r.audit.at} · ${r.flags.length} flag${r.flags.length === 1 ? '' : 's'} · rules: ${sets}`));
+
+  lines.push('', s.bold('Flags'));
+  if (r.flags.length === 0) lines.push('  None: no rule fired.');
+  for (const f of r.flags) {
+    const fp = dispositionStyle(s, f.disposition);
+    lines.push(`  ${fp(`[${f.disposition}]`)} ${s.bold(f.title)} ${s.dim(`(${f.ruleId})`)}`);
+    if (!compact) lines.push(...wrap(f.message, '      '));
+    if (f.regions.length > 0) lines.push(`      Regions: ${regionList(f.regions)}`);
+    if (f.originalDisposition) lines.push(`      Lowered from ${f.originalDisposition} by a clearance.`);
+  }
+
+  const m = r.modifications;
+  const mods: string[] = [];
+  if (m.pressureCap !== null) mods.push(`  Pressure cap: ${m.pressureCap} of 5 (whole body)`);
+  if (m.regionalPressureCaps.length > 0)
+    mods.push(`  Regional caps: ${m.regionalPressureCaps.map((c) => `${BODY_REGION_LABELS[c.region] ?? c.region} ≤ ${c.pressureCap}`).join(', ')}`);
+  if (m.avoidRegions.length > 0) mods.push(`  Avoid regions: ${regionList(m.avoidRegions)}`);
+  if (m.avoidTechniques.length > 0) mods.push(`  Techniques to avoid: ${m.avoidTechniques.join(', ')}`);
+  if (m.positioning.length > 0) mods.push(`  Positioning: ${m.positioning.join(', ')}`);
+  lines.push('', s.bold('Modifications'), ...(mods.length > 0 ? mods : ['  None.']));
+
+  const t = r.techniques;
+  if (compact) {
+    const names = t.suggested.map((x) => x.name).join(', ');
+    lines.push('', `${s.bold('Suggested techniques:')} ${names || 'none'}`);
+    if (t.excluded.length > 0) lines.push(`${s.bold('Excluded:')} ${t.excluded.map((x) => x.name).join(', ')}`);
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push('', s.bold('Suggested techniques'));
+  if (t.suggested.length === 0) lines.push('  None.');
+  for (const x of t.suggested) {
+    lines.push(`  ${s.green('+')} ${x.name} ${s.dim(`(${x.technique}, pressure ${x.pressure.min}–${x.pressure.max})`)}`);
+    lines.push(...wrap(x.reason, '      '));
+  }
+  if (t.note) lines.push(...wrap(t.note, '  '));
+  if (t.excluded.length > 0) {
+    lines.push('', s.bold('Excluded techniques'));
+    for (const x of t.excluded) {
+      lines.push(`  ${s.red('-')} ${x.name} ${s.dim(`(${x.technique}; by ${x.excludedBy.join(', ')})`)}`);
+      if (!/^excluded by /i.test(x.reason)) lines.push(...wrap(x.reason, '      '));
+    }
+  }
+
+  const n = t.sessionNotes;
+  lines.push('', s.bold('Session notes'));
+  lines.push(...wrap(`Frequency: ${n.frequency}`, '  '));
+  for (const a of n.aftercare) lines.push(...wrap(`Aftercare: ${a}`, '  '));
+  for (const i of n.insurance) lines.push(...wrap(`Insurance: ${i}`, '  '));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The result as text. `compact` (the demo) keeps the disposition, flag titles, modifications and technique names,
+ * and leaves out the messages, reasons and session notes.
+ */
+export function formatResult(r: ScreeningResult, s: Style, options: { readonly compact?: boolean } = {}): string {
+  return r.ok ? formatSuccess(r, s, options.compact === true) : formatIssues(r.issues, s);
+}

@@ -1,0 +1,108 @@
+/**
+ * Helpers for the CLI tests: they run the BUILT command line (dist/cli.js) as a child process, as users run it.
+ * dist is rebuilt first when it is missing or older than the sources; a lock directory keeps test files (and
+ * parallel vitest workers) from running tsup at the same time, since tsup empties dist while it builds.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI = join(ROOT, 'dist', 'cli.js');
+export const FIXTURES = join(ROOT, 'test', 'cli', 'fixtures');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+const BUILT = ['cli.js', 'batch-worker.js', 'index.js', 'index.cjs', 'index.d.ts'].map((f) => join(ROOT, 'dist', f));
+
+function isStale(): boolean {
+  if (!BUILT.every((f) => existsSync(f))) return true;
+  const oldest = Math.min(...BUILT.map((f) => statSync(f).mtimeMs));
+  return oldest < Math.max(newestMtime(join(ROOT, 'src')), statSync(join(ROOT, 'rules', 'default.rules.json')).mtimeMs);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const STAMP = join(tmpdir(), 'massage-triage-cli-test-build.stamp');
+
+/**
+ * A build by a test run in the last few minutes counts as fresh: other helpers edit src/ all the time, and a rebuild
+ * while another test file is running its commands would pull dist/ from under it (tsup empties dist first).
+ */
+function builtRecently(): boolean {
+  try {
+    return Date.now() - statSync(STAMP).mtimeMs < 5 * 60_000 && BUILT.every((f) => existsSync(f));
+  } catch {
+    return false;
+  }
+}
+
+/** Build dist when it is missing or stale. */
+export async function ensureBuilt(): Promise<void> {
+  const lock = join(tmpdir(), 'massage-triage-cli-test-build.lock');
+  for (let i = 0; i < 600; i++) {
+    if (builtRecently() || !isStale()) return;
+    try {
+      mkdirSync(lock);
+    } catch {
+      // Someone else is building; if their lock is very old it was left behind by a killed run.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // gone already
+      }
+      await sleep(500);
+      continue;
+    }
+    try {
+      const r = spawnSync('npx', ['tsup'], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+      if (r.status !== 0) throw new Error(`tsup failed:\n${r.stdout}\n${r.stderr}`);
+      writeFileSync(STAMP, String(Date.now()));
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+    return;
+  }
+  throw new Error('Timed out waiting for another build of dist/.');
+}
+
+export interface RunResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A child environment without colour switches, so each test sets exactly the ones it means. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  return { ...env, ...extra };
+}
+
+/** Run the CLI to completion. */
+export function run(args: readonly string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: cleanEnv(options.env), stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+// eslint-disable-next-line no-control-regex
+export const ANSI = /\u001b\[/;

@@ -1,0 +1,135 @@
+/**
+ * The package as users get it: `npm pack`, install the tarball into a scratch project, and use it from ESM, CommonJS,
+ * TypeScript (node16 resolution) and the command line. This catches what tests against src/ cannot: the exports
+ * map, the files list, the bin, and the types in dist.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BASELINE_INTAKE } from 'massage-triage';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, ROOT } from '../cli/helpers.js';
+
+const TIMEOUT = 180_000;
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+let project: string;
+
+function sh(cmd: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
+  const env = { ...process.env };
+  delete env.NO_COLOR;
+  delete env.FORCE_COLOR;
+  return spawnSync(cmd, [...args], { cwd, encoding: 'utf8', env, timeout: TIMEOUT });
+}
+
+const output = (r: SpawnSyncReturns<string>) => `exit ${String(r.status)}\n${r.stdout}\n${r.stderr}`;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  const tmp = mkdtempSync(join(tmpdir(), 'mt-consumer-'));
+  const pack = sh('npm', ['pack', '--pack-destination', tmp, '--json', '--silent'], ROOT);
+  expect(pack.status, output(pack)).toBe(0);
+  const filename = (JSON.parse(pack.stdout) as { filename: string }[])[0]?.filename ?? '';
+  const tarball = join(tmp, filename.replace(/^@[^/]+\//, '').replace('/', '-'));
+  project = join(tmp, 'project');
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'scratch', version: '1.0.0', private: true, type: 'module' }));
+  let install = sh('npm', ['install', tarball, '--no-audit', '--no-fund', '--offline'], project);
+  if (install.status !== 0) install = sh('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], project);
+  expect(install.status, output(install)).toBe(0);
+  writeFileSync(join(project, 'intake.json'), JSON.stringify(BASELINE_INTAKE));
+}, TIMEOUT);
+
+describe('the packed package in a scratch project', () => {
+  it(
+    'ESM: import { parseIntake, intakeSchema, screen } and screen an intake',
+    () => {
+      writeFileSync(
+        join(project, 'esm.mjs'),
+        `import { readFileSync } from 'node:fs';
+import { parseIntake, intakeSchema, screen } from 'massage-triage';
+const answers = JSON.parse(readFileSync('intake.json', 'utf8'));
+const parsed = parseIntake(answers);
+const direct = intakeSchema.safeParse(answers);
+const result = await screen({ ...answers, clots: { ...answers.clots, legSigns: 'yes' } }, { at: '2026-06-01' });
+console.log(JSON.stringify({ parsed: parsed.success, direct: direct.success, ok: result.ok, disposition: result.disposition }));
+`,
+      );
+      const r = sh(process.execPath, ['esm.mjs'], project);
+      expect(r.status, output(r)).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual({ parsed: true, direct: true, ok: true, disposition: 'refer-urgent' });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'CommonJS: require() works, and the schema and rules files resolve through the exports map',
+    () => {
+      writeFileSync(
+        join(project, 'cjs.cjs'),
+        `const mt = require('massage-triage');
+const fs = require('node:fs');
+const schema = JSON.parse(fs.readFileSync(require.resolve('massage-triage/schemas/intake.schema.json'), 'utf8'));
+const rules = JSON.parse(fs.readFileSync(require.resolve('massage-triage/rules/default.rules.json'), 'utf8'));
+const answers = JSON.parse(fs.readFileSync('intake.json', 'utf8'));
+mt.screen(answers, { at: '2026-06-01' }).then((r) => {
+  console.log(JSON.stringify({ disposition: r.disposition, version: mt.VERSION, schemaTitle: typeof schema.title, rules: Array.isArray(rules.rules) && rules.rules.length > 0 }));
+});
+`,
+      );
+      const r = sh(process.execPath, ['cjs.cjs'], project);
+      expect(r.status, output(r)).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual({ disposition: 'proceed', version: pkg.version, schemaTitle: 'string', rules: true });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'TypeScript (node16 resolution, strict) type-checks a consumer, and rejects a type error',
+    () => {
+      const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
+      const flags = ['--moduleResolution', 'node16', '--module', 'node16', '--target', 'es2022', '--noEmit', '--strict'];
+      writeFileSync(
+        join(project, 'good.ts'),
+        `import { parseIntake, screen, type Intake, type ScreeningResult } from 'massage-triage';
+export async function triage(answers: unknown): Promise<string> {
+  const parsed = parseIntake(answers);
+  if (!parsed.success) return parsed.issues.map((i) => i.pathString).join(', ');
+  const intake: Intake = parsed.data;
+  const result: ScreeningResult = await screen(intake, { at: '2026-06-01' });
+  return result.ok ? result.disposition + result.flags.map((f) => f.ruleId).join(',') : 'invalid';
+}
+`,
+      );
+      writeFileSync(
+        join(project, 'bad.ts'),
+        `import type { ScreeningResult } from 'massage-triage';
+// Deliberate: a result must be narrowed by "ok" before its disposition is read.
+export const dispositionOf = (r: ScreeningResult): string => r.disposition;
+`,
+      );
+      const good = sh(tsc, [...flags, 'good.ts'], project);
+      expect(good.status, output(good)).toBe(0);
+      const bad = sh(tsc, [...flags, 'bad.ts'], project);
+      expect(bad.status).not.toBe(0);
+      expect(bad.stdout).toMatch(/bad\.ts\(3,\d+\): error TS2339/);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'the bin: npx massage-triage --version, screen and demo',
+    () => {
+      const version = sh('npx', ['massage-triage', '--version'], project);
+      expect(version.status, output(version)).toBe(0);
+      expect(version.stdout.trim()).toBe(pkg.version);
+      const screened = sh('npx', ['massage-triage', 'screen', 'intake.json', '--at', '2026-06-01'], project);
+      expect(screened.status, output(screened)).toBe(0);
+      expect(screened.stdout.split('\n')[0]).toMatch(/^PROCEED/);
+      const demo = sh('npx', ['massage-triage', 'demo'], project);
+      expect(demo.status, output(demo)).toBe(0);
+      expect(demo.stdout).toMatch(/^=== /m);
+    },
+    TIMEOUT,
+  );
+});
