@@ -18,7 +18,7 @@ export function toLabelledJsonSchema(schema: z.ZodType): Record<string, unknown>
       }
       // Every list of labelled options is refined to unique items (a refinement zod cannot export); say so, so that
       // form builders draw a multi-select (checkboxes) for it.
-      const def = (ctx.zodSchema as z.ZodType)._zod.def as { type: string; element?: z.ZodType };
+      const def = ctx.zodSchema._zod.def as unknown as { type: string; element?: z.ZodType };
       if (def.type === 'array' && def.element && optionLabels.get(def.element as never)) js.uniqueItems = true;
     },
   }) as Record<string, unknown>;
