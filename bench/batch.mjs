@@ -51,11 +51,8 @@ function runBatch(file, workers) {
   };
 }
 
-/**
- * Both sizes with all cores (peak RSS, small vs large); the small size with 1 worker too (the scaling ratio). The
- * large size with 1 worker only when `largeOneWorker` (it is the slowest row: about 2 minutes on 2 cores).
- */
-export async function benchBatch({ lib, sizes, largeOneWorker = false }) {
+/** Each size with 1 worker and with one per core: the scaling ratio, and peak RSS small vs large. */
+export async function benchBatch({ lib, sizes, largeOneWorker = true }) {
   if (!existsSync(cli)) return { skipped: 'dist/cli.js is missing' };
   const cores = availableParallelism();
   const rows = [];

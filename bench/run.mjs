@@ -1,7 +1,7 @@
 // `npm run bench` (after a build): what users feel. Screening throughput and latency against json-rules-engine alone
 // and a floor, a CPU profile of screen(), batch scale through the CLI, bundle size, and cold start. Prints tables
 // and writes bench/results.json. Asserts no timing. `--quick` for a short run; `--only=screening,profile,batch,
-// bundle,coldstart` to pick; `--batch-full` adds the 100k batch with one worker (about 2 more minutes).
+// bundle,coldstart` to pick.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -120,7 +120,7 @@ if (wanted('coldstart')) {
 
 if (wanted('batch')) {
   await waitFor(`${root}dist/cli.js`);
-  results.batch = await benchBatch({ lib, sizes: quick ? [2000, 20000] : [10000, 100000], largeOneWorker: args.includes('--batch-full') });
+  results.batch = await benchBatch({ lib, sizes: quick ? [2000, 20000] : [10000, 100000] });
   const b = results.batch;
   if (b.skipped) console.log(`\n2. Batch: skipped (${b.skipped})`);
   else {

@@ -5,11 +5,11 @@
  * answers.
  */
 import { VERSION } from 'massage-triage';
-import { batchCommand } from './commands/batch.js';
-import { demoCommand } from './commands/demo.js';
-import { rulesCommand } from './commands/rules.js';
-import { schemaCommand } from './commands/schema.js';
-import { screenCommand } from './commands/screen.js';
+import { BATCH_HELP, batchCommand } from './commands/batch.js';
+import { DEMO_HELP, demoCommand } from './commands/demo.js';
+import { LINT_HELP, RULES_HELP, rulesCommand, TEST_HELP } from './commands/rules.js';
+import { SCHEMA_HELP, schemaCommand } from './commands/schema.js';
+import { SCREEN_HELP, screenCommand } from './commands/screen.js';
 import { CliError, EXIT, type ExitCode } from './io.js';
 
 const HELP = `massage-triage ${VERSION}: screen medical-massage intakes for contraindications and triage them.
@@ -40,6 +40,16 @@ Environment: NO_COLOR turns colour off; colour is used only when stdout is a ter
 `;
 
 const USAGE = 'Usage: massage-triage <command> [options]   (massage-triage --help for commands)';
+
+/** The usage line of the command being run, for a usage error: short, with where to find more. */
+function usageFor(argv: readonly string[]): string {
+  const [command, sub] = argv;
+  const help: Record<string, string> = { screen: SCREEN_HELP, batch: BATCH_HELP, schema: SCHEMA_HELP, demo: DEMO_HELP, rules: RULES_HELP };
+  const text = command === 'rules' && sub === 'lint' ? LINT_HELP : command === 'rules' && sub === 'test' ? TEST_HELP : command && Object.hasOwn(help, command) ? help[command] : undefined;
+  const first = text?.split('\n')[0];
+  if (!first || command === 'rules' && sub !== 'lint' && sub !== 'test') return USAGE;
+  return `${first}   (${first.replace(/^Usage: /, '').split(' ').slice(0, command === 'rules' ? 3 : 2).join(' ')} --help for more)`;
+}
 
 const COMMANDS: Record<string, (args: readonly string[]) => Promise<ExitCode>> = {
   screen: screenCommand,
@@ -72,7 +82,7 @@ async function main(argv: readonly string[]): Promise<ExitCode> {
 function fail(e: unknown): never {
   if (e instanceof CliError) {
     process.stderr.write(`massage-triage: ${e.message}\n`);
-    if (e.showUsage) process.stderr.write(`${USAGE}\n`);
+    if (e.showUsage) process.stderr.write(`${usageFor(process.argv.slice(2))}\n`);
     process.exit(e.exitCode);
   }
   process.stderr.write('massage-triage: the command could not be completed (an unexpected error).\n');

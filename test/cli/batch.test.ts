@@ -99,12 +99,12 @@ describe('batch', () => {
   });
 
   it(
-    '100,000 generated intakes come out complete and in input order',
+    '100,000 generated intakes through two workers come out complete and in input order',
     async () => {
       const input = join(dir, 'big.ndjson');
       const count = 100_000;
       await writeNdjson(input, count);
-      const child = spawn(process.execPath, [CLI, 'batch', input, '--at', AT], { cwd: ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [CLI, 'batch', input, '--at', AT, '--workers', '2'], { cwd: ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
       const exited = new Promise<number | null>((resolve) => child.on('close', resolve));

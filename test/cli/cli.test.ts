@@ -63,6 +63,7 @@ describe('help, version and usage errors', () => {
     const r = await run([...cmd, '--frobnicate']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Unknown option '--frobnicate'");
+    expect(r.stderr).toContain(`Usage: massage-triage ${cmd.join(' ')}`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 

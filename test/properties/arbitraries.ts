@@ -91,8 +91,10 @@ export const intakeArb: fc.Arbitrary<Intake> = fc
  * - `tri`: no → yes, no → unsure (a follow-up only from an explicit "no"; an absent follow-up may be read as unsure).
  * - `protective`: a clearance: yes → no, yes → unsure.
  * - `ordinal`: along the chain; `unsure` is riskier than the first (none) only.
- * - `add-item`: one more option in a list; `add-region`: one more region in a list that already names one (naming
- *   the first region narrows a whole-body precaution to that region by design, so it is not a risk factor).
+ * - `add-item` / `add-region`: one more option or region in a list that already names one. Naming the first one is
+ *   not a risk factor: it replaces an unknown answer, which the rules read as the worst case, with a known one
+ *   (no region named: the whole body; no injection type named: treated as "other", with the longer window).
+ *   Found by this property: `injections.types` undefined → ["steroid"] drops `injection-other-site` (by design).
  * - `higher`: a higher number; `recent`: an event date moved closer to the appointment (never past it).
  * - `revoke`: a consent given (true) → not given (false).
  * - `none`: not a risk dimension (free text, who diagnosed, preferred pressure, the side of a clot sign or fistula
@@ -282,7 +284,7 @@ export function riskFactors(intake: Intake): RiskFactor[] {
       case 'add-item':
       case 'add-region': {
         const list = Array.isArray(cur) ? (cur as string[]) : [];
-        if (order.kind === 'add-region' && list.length === 0) break;
+        if (list.length === 0) break;
         if (list.length >= 60) break;
         for (const o of q.options ?? []) if (!list.includes(o)) add([...list, o]);
         break;

@@ -53,7 +53,7 @@ describe('operators must give true or false', () => {
     expect(strictEvaluate({ name: 'x', evaluate: () => true })(1, 2)).toBe(true);
     expect(strictEvaluate({ name: 'x', evaluate: () => false })(1, 2)).toBe(false);
     for (const bad of [undefined, null, 1, 'true', Promise.resolve(true)])
-      expect(() => strictEvaluate({ name: 'x', evaluate: () => bad as boolean })(1, 2)).toThrow(/did not give true or false/);
+      expect(() => strictEvaluate({ name: 'x', evaluate: () => bad as unknown as boolean })(1, 2)).toThrow(/did not give true or false/);
   });
   it('the screener installs operators through it (a rule using one runs normally)', async () => {
     const s = createScreener({ rules: ruleSet([rule('r', { all: [leaf('clots', 'history', 'yesOrUnsure', true)] })]) });

@@ -1,0 +1,53 @@
+/**
+ * Fail closed when json-rules-engine's own rule evaluation fails: Rule.prototype.evaluate rejects (or throws) for
+ * one rule. That rule becomes an `evaluation-error` flag naming it; the other rules' flags stay.
+ * Run counts: 60 runs over random intakes.
+ */
+import fc from 'fast-check';
+import { Rule } from 'json-rules-engine';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { BASELINE_INTAKE, createScreener, dispositionRank, withAnswers } from 'massage-triage';
+import { AT, intakeArb } from './arbitraries.js';
+import { leaf, rule, ruleSet } from '../rules/helpers.js';
+
+const original = Rule.prototype.evaluate;
+const spy = vi.spyOn(Rule.prototype, 'evaluate').mockImplementation(function (this: Rule, ...args: Parameters<Rule['evaluate']>) {
+  const name = (this as unknown as { name?: unknown }).name;
+  if (name === 'rejects') return Promise.reject(new Error('injected rejection'));
+  if (name === 'throws') throw new Error('injected throw');
+  return original.apply(this, args);
+});
+afterAll(() => spy.mockRestore());
+
+const screener = createScreener({
+  rules: ruleSet([
+    // Conditions that hold for every valid intake: the screener's synchronous pre-check sets aside only rules it
+    // proves do not fire, so these always reach json-rules-engine, where the fault is injected.
+    rule('rejects', { all: [leaf('clots', 'history', 'in', ['yes', 'no', 'unsure'])] }),
+    rule('throws', { any: [leaf('clots', 'history', 'in', ['no', 'unsure']), leaf('clots', 'history', 'equal', 'yes')] }),
+    rule('fine', { all: [leaf('clots', 'legSigns', 'in', ['yes', 'no', 'unsure'])] }, { disposition: 'modify' }),
+  ]),
+});
+
+describe('fail closed: a rule evaluation rejects or throws inside json-rules-engine', () => {
+  it('flags each failing rule by name, keeps the others, never proceeds', async () => {
+    const r = await screener.screen(withAnswers(BASELINE_INTAKE, {}), { at: AT });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(spy).toHaveBeenCalled();
+    expect(dispositionRank(r.disposition)).toBeGreaterThanOrEqual(dispositionRank('clearance-required'));
+    expect(r.flags.filter((f) => f.kind === 'evaluation-error').map((f) => f.because[0]?.actual).sort()).toEqual(['rejects', 'throws']);
+    expect(r.flags.some((f) => f.ruleId === 'fine')).toBe(true);
+    expect(JSON.stringify(r)).not.toContain('injected');
+  });
+  it('for any intake (60 runs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(intakeArb, async (intake) => {
+        const r = await screener.screen(intake, { at: AT });
+        expect(r.ok && dispositionRank(r.disposition) >= dispositionRank('clearance-required')).toBe(true);
+        expect(r.ok && r.flags.some((f) => f.ruleId === 'fine')).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
