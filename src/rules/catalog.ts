@@ -1,9 +1,9 @@
 /**
  * The catalog of what rules can read: every question of the intake (fact = its group, path = the question) and
- * every derived fact (fact = `derived`). Generated from the zod schemas through their JSON Schema, so it is always
- * the intake the code validates.
+ * every derived fact (fact = `derived`). Read from the zod schemas themselves (their definitions and `.meta()`), so it
+ * is always the intake the code validates, and the JSON Schema export stays out of the core bundle.
  */
-import { toLabelledJsonSchema } from '../intake/json-schema.js';
+import * as z from 'zod';
 import { intakeSchema } from '../intake/schema.js';
 import { derivedFactsSchema } from './derived-schema.js';
 
@@ -21,44 +21,55 @@ export interface FactEntry {
   readonly description?: string;
 }
 
-type Js = Record<string, unknown>;
-
-function optionsOf(js: Js): string[] | undefined {
-  const alts = (js.oneOf ?? js.enum) as unknown[] | undefined;
-  if (!Array.isArray(alts)) return undefined;
-  return alts.map((a) => (a !== null && typeof a === 'object' ? String((a as Js).const) : String(a)));
+interface Def {
+  readonly type: string;
+  readonly innerType?: z.ZodType;
+  readonly out?: z.ZodType;
+  readonly element?: z.ZodType;
+  readonly entries?: Readonly<Record<string, string>>;
+  readonly format?: string;
+  readonly shape?: Readonly<Record<string, z.ZodType>>;
 }
 
-function kindOf(js: Js): { kind: FactKind; options?: string[] } {
-  if (Array.isArray(js.anyOf)) {
-    const nonNull = (js.anyOf as Js[]).find((s) => s.type !== 'null');
-    return nonNull ? kindOf(nonNull) : { kind: 'text' };
+const defOf = (s: z.ZodType): Def => s._zod.def as unknown as Def;
+
+/** Through optional, nullable, default and preprocess wrappers to the schema that says what the value is. */
+function core(s: z.ZodType): z.ZodType {
+  const d = defOf(s);
+  if (d.innerType && ['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional'].includes(d.type)) return core(d.innerType);
+  if (d.type === 'pipe' && d.out) return core(d.out);
+  return s;
+}
+
+function kindOf(s: z.ZodType): { kind: FactKind; options?: string[] } {
+  const c = core(s);
+  const d = defOf(c);
+  if (d.type === 'array' && d.element) {
+    const item = defOf(core(d.element));
+    return item.type === 'enum' && item.entries ? { kind: 'list', options: Object.values(item.entries) } : { kind: 'list' };
   }
-  if (js.type === 'array') {
-    const items = (js.items ?? {}) as Js;
-    const options = optionsOf(items);
-    return options ? { kind: 'list', options } : { kind: 'list' };
-  }
-  if (js.type === 'integer' || js.type === 'number') return { kind: 'number' };
-  if (js.type === 'boolean') return { kind: 'boolean' };
-  const options = optionsOf(js);
-  if (options) {
+  if (d.type === 'enum' && d.entries) {
+    const options = Object.values(d.entries);
     const isAnswer = options.length === 3 && ['yes', 'no', 'unsure'].every((o) => options.includes(o));
     return { kind: isAnswer ? 'answer' : 'choice', options };
   }
-  if (js.format === 'date') return { kind: 'date' };
+  if (d.type === 'number' || d.type === 'int') return { kind: 'number' };
+  if (d.type === 'boolean') return { kind: 'boolean' };
+  if (d.type === 'string' && d.format === 'date') return { kind: 'date' };
   return { kind: 'text' };
 }
 
-function entriesOf(fact: string, objectSchema: Js): FactEntry[] {
-  const props = (objectSchema.properties ?? {}) as Record<string, Js>;
-  return Object.entries(props).map(([path, js]) => {
-    const { kind, options } = kindOf(js);
-    const entry: FactEntry = { fact, path, kind, title: String(js.title ?? path) };
+function entriesOf(fact: string, objectSchema: z.ZodType): FactEntry[] {
+  return Object.entries(defOf(objectSchema).shape ?? {}).map(([path, field]) => {
+    const { kind, options } = kindOf(field);
+    const meta = z.globalRegistry.get(field) ?? {};
     return {
-      ...entry,
+      fact,
+      path,
+      kind,
+      title: typeof meta.title === 'string' ? meta.title : path,
       ...(options ? { options } : {}),
-      ...(typeof js.description === 'string' ? { description: js.description } : {}),
+      ...(typeof meta.description === 'string' ? { description: meta.description } : {}),
     };
   });
 }
@@ -71,10 +82,9 @@ let cached: readonly FactEntry[] | undefined;
 /** Every fact path a rule may use, in the order of the intake form, then the derived facts. */
 export function factCatalog(): readonly FactEntry[] {
   if (cached) return cached;
-  const intake = toLabelledJsonSchema(intakeSchema);
-  const groups = Object.entries((intake.properties ?? {}) as Record<string, Js>).filter(([k]) => !NOT_FACTS.has(k));
-  const entries = groups.flatMap(([group, js]) => entriesOf(group, js));
-  entries.push(...entriesOf('derived', toLabelledJsonSchema(derivedFactsSchema)));
+  const groups = Object.entries(intakeSchema.shape).filter(([k]) => !NOT_FACTS.has(k));
+  const entries = groups.flatMap(([group, schema]) => entriesOf(group, schema as z.ZodType));
+  entries.push(...entriesOf('derived', derivedFactsSchema));
   cached = Object.freeze(entries);
   return cached;
 }
