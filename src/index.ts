@@ -75,7 +75,7 @@ export { VERSION } from './version.js';
 // Workflow: drafts, services, body map
 export { createDraftScreener, screenDraft } from './screening/draft.js';
 export type { DraftResult, DraftScreener, DraftScreening, FollowUpQuestion } from './screening/draft.js';
-export { checkServices, serviceSchema, servicesSchema, SERVICE_POSITIONS } from './services/services.js';
+export { checkServices, serviceSchema, servicesSchema } from './services/services.js';
 export type {
   BookingVerdict,
   CheckServicesOptions,
@@ -87,7 +87,7 @@ export type {
   ServiceReason,
   ServiceReasonCode,
 } from './services/services.js';
-export { renderBodyMap, bodyMapStates, clientLeftDirection } from './bodymap/bodymap.js';
+export { renderBodyMap, bodyMapStates } from './bodymap/bodymap.js';
 export type { BodyMapLabels, BodyMapOptions, BodyMapState, BodyMapView } from './bodymap/bodymap.js';
 
 // Interop: FHIR and CDS Hooks
@@ -99,11 +99,8 @@ export {
   fromFhirQuestionnaireResponse,
   toFhirDetectedIssues,
   detectedIssueSeverity,
-  fhirQuestionLinkIds,
   INTAKE_QUESTIONNAIRE_URL,
   ICD10CM_SYSTEM,
-  ICD10CM_EXTENSION_URL,
-  QUESTIONNAIRE_RESPONSE_LIMITS,
 } from './interop/fhir.js';
 export type {
   FhirQuestionnaireOptions,
@@ -127,5 +124,5 @@ export type {
   FhirQuestionnaireResponseStatus,
   FhirDetectedIssue,
 } from './interop/fhir-types.js';
-export { toCdsHooksCards, cdsIndicator, truncateSummary, CDS_SUMMARY_MAX } from './interop/cds-hooks.js';
+export { toCdsHooksCards, cdsIndicator } from './interop/cds-hooks.js';
 export type { CdsHooksResponse, CdsCard, CdsSource, CdsLink, CdsIndicator, CdsHooksOptions } from './interop/cds-hooks.js';

@@ -3,20 +3,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   BASELINE_INTAKE,
-  CDS_SUMMARY_MAX,
   DISPOSITIONS,
   cdsIndicator,
   detectedIssueSeverity,
   screen,
   toCdsHooksCards,
   toFhirDetectedIssues,
-  truncateSummary,
   withAnswers,
   type CdsCard,
   type Disposition,
   type Flag,
   type ScreeningSuccess,
 } from 'massage-triage';
+import { CDS_SUMMARY_MAX, truncateSummary } from '../../src/interop/cds-hooks.js';
 import { fhirSchemaErrors } from './fhir-validator.js';
 
 const AT = '2026-06-15';

@@ -4,7 +4,6 @@ import {
   clearanceSchema,
   conditionCatalogSchema,
   FOLLOW_UPS,
-  ICD10CM_EXTENSION_URL,
   ICD10CM_SYSTEM,
   INTAKE_QUESTIONNAIRE_URL,
   INTAKE_SCHEMA_VERSION,
@@ -12,10 +11,10 @@ import {
   TRI_STATE,
   BODY_REGIONS,
   CONDITIONS,
-  fhirQuestionLinkIds,
   toFhirQuestionnaire,
   type FhirQuestionnaireItem,
 } from 'massage-triage';
+import { ICD10CM_EXTENSION_URL, fhirQuestionLinkIds } from '../../src/interop/fhir.js';
 import { allItems, fhirSchemaErrors, questionnaireInvariantErrors } from './fhir-validator.js';
 import conditionsJson from '../../rules/conditions.json';
 

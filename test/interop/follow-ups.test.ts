@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BASELINE_INTAKE, FOLLOW_UPS, fhirQuestionLinkIds, isFollowUpRelevant, relevantFollowUps, withAnswers } from 'massage-triage';
+import {
+  BASELINE_INTAKE,
+  FOLLOW_UPS,
+  isFollowUpRelevant,
+  relevantFollowUps,
+  withAnswers,
+} from 'massage-triage';
+import { fhirQuestionLinkIds } from '../../src/interop/fhir.js';
 
 describe('FOLLOW_UPS', () => {
   it('names only intake questions, and never a safety question as a follow-up', () => {

@@ -10,8 +10,11 @@ import { BASELINE_INTAKE, createScreener, dispositionRank, withAnswers } from 'm
 import { AT, intakeArb } from './arbitraries.js';
 import { leaf, rule, ruleSet } from '../rules/helpers.js';
 
-const original = Rule.prototype.evaluate;
-const spy = vi.spyOn(Rule.prototype, 'evaluate').mockImplementation(function (this: Rule, ...args: Parameters<Rule['evaluate']>) {
+// `evaluate` is json-rules-engine's internal per-rule step; its published types leave it out.
+type Evaluate = (...args: unknown[]) => Promise<unknown>;
+const proto = Rule.prototype as unknown as { evaluate: Evaluate };
+const original = proto.evaluate;
+const spy = vi.spyOn(proto, 'evaluate').mockImplementation(function (this: Rule, ...args: unknown[]) {
   const name = (this as unknown as { name?: unknown }).name;
   if (name === 'rejects') return Promise.reject(new Error('injected rejection'));
   if (name === 'throws') throw new Error('injected throw');
