@@ -5,29 +5,38 @@
  */
 import fc from 'fast-check';
 import { Rule } from 'json-rules-engine';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BASELINE_INTAKE, createScreener, dispositionRank, withAnswers } from 'massage-triage';
 import { AT, intakeArb } from './arbitraries.js';
 import { leaf, rule, ruleSet } from '../rules/helpers.js';
 
-// `evaluate` is json-rules-engine's internal per-rule step; its published types leave it out.
+// `evaluate` is json-rules-engine's internal per-rule step; its published types leave it out. It is replaced by hand,
+// not with vi.spyOn: a spy keeps every returned promise, and its bookkeeping of the rejected ones is reported as
+// unhandled rejections that the library never leaves.
 type Evaluate = (...args: unknown[]) => Promise<unknown>;
 const proto = Rule.prototype as unknown as { evaluate: Evaluate };
 const original = proto.evaluate;
-const spy = vi.spyOn(proto, 'evaluate').mockImplementation(function (this: Rule, ...args: unknown[]) {
+let injected = 0;
+proto.evaluate = function (this: Rule, ...args: unknown[]) {
   const name = (this as unknown as { name?: unknown }).name;
+  if (name === 'rejects' || name === 'throws') injected++;
   if (name === 'rejects') return Promise.reject(new Error('injected rejection'));
   if (name === 'throws') throw new Error('injected throw');
   return original.apply(this, args);
+};
+afterAll(() => {
+  proto.evaluate = original;
 });
-afterAll(() => spy.mockRestore());
 
 const screener = createScreener({
   rules: ruleSet([
     // Conditions that hold for every valid intake: the screener's synchronous pre-check sets aside only rules it
     // proves do not fire, so these always reach json-rules-engine, where the fault is injected.
-    rule('rejects', { all: [leaf('clots', 'history', 'in', ['yes', 'no', 'unsure'])] }),
+    // 'throws' comes first: json-rules-engine starts every rule of a priority group inside one Array.map, so a rule
+    // that throws synchronously after one that already rejected leaves that rejection unhandled inside the engine
+    // (its Rule.evaluate never throws synchronously; the injected fault is harsher than the real failure modes).
     rule('throws', { any: [leaf('clots', 'history', 'in', ['no', 'unsure']), leaf('clots', 'history', 'equal', 'yes')] }),
+    rule('rejects', { all: [leaf('clots', 'history', 'in', ['yes', 'no', 'unsure'])] }),
     rule('fine', { all: [leaf('clots', 'legSigns', 'in', ['yes', 'no', 'unsure'])] }, { disposition: 'modify' }),
   ]),
 });
@@ -37,7 +46,7 @@ describe('fail closed: a rule evaluation rejects or throws inside json-rules-eng
     const r = await screener.screen(withAnswers(BASELINE_INTAKE, {}), { at: AT });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(spy).toHaveBeenCalled();
+    expect(injected).toBeGreaterThan(0);
     expect(dispositionRank(r.disposition)).toBeGreaterThanOrEqual(dispositionRank('clearance-required'));
     expect(r.flags.filter((f) => f.kind === 'evaluation-error').map((f) => f.because[0]?.actual).sort()).toEqual(['rejects', 'throws']);
     expect(r.flags.some((f) => f.ruleId === 'fine')).toBe(true);
