@@ -18,10 +18,23 @@ export function pathProblem(path: string): string | undefined {
   return undefined;
 }
 
+const SPLIT_CACHE = new Map<string, readonly string[]>();
+const MAX_CACHED_PATHS = 10_000;
+
+/** `"a.b"` → `['a', 'b']`, remembered: rules read the same few paths on every screening. */
+function segments(path: string): readonly string[] {
+  let parts = SPLIT_CACHE.get(path);
+  if (!parts) {
+    parts = path.split('.');
+    if (SPLIT_CACHE.size < MAX_CACHED_PATHS) SPLIT_CACHE.set(path, parts);
+  }
+  return parts;
+}
+
 /** Read `path` (dots between names) from `value`, own properties only. Anything else reads as undefined. */
 export function resolvePath(value: unknown, path: string): unknown {
   let v: unknown = value;
-  for (const key of path.split('.')) {
+  for (const key of segments(path)) {
     if (FORBIDDEN.has(key) || v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, key)) return undefined;
     v = (v as Record<string, unknown>)[key];
   }
