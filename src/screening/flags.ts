@@ -1,0 +1,110 @@
+/**
+ * Flags: what a fired rule, a fault, or stale answers become in a result. Every flag carries its rule id, the
+ * answers behind it (`because`, as json-rules-engine evaluated them) and its references.
+ */
+import { BODY_REGIONS, type BodyRegion, type PressureLevel } from '../intake/vocabulary.js';
+import type { Rule } from '../rules/format.js';
+import { resolvePath } from '../rules/path.js';
+import { inVocabularyOrder, kindOf } from './merge.js';
+import type { Because, Flag } from './types.js';
+
+const EVALUATION_ERROR_REF = [
+  { title: 'massage-triage safety promise: fail closed (SECURITY.md)' },
+  { key: 'B1', title: 'Batavia 2004: contraindication lists disagree; prefer physician clearance when in doubt', url: 'https://nyuscholars.nyu.edu/en/publications/contraindications-for-therapeutic-massage-do-sources-agree' },
+];
+
+export function evaluationErrorFlag(ruleId: string | undefined): Flag {
+  return {
+    ruleId: 'evaluation-error',
+    title: 'A safety rule could not be evaluated',
+    kind: 'evaluation-error',
+    disposition: 'clearance-required',
+    scope: 'systemic',
+    regions: [],
+    message: ruleId
+      ? `The rule "${ruleId}" could not be evaluated for this intake. Treat the client as not screened for it: review the intake by hand before any session.`
+      : 'The screening could not be completed. Treat the client as not screened: review the intake by hand before any session.',
+    clientMessage: 'We could not finish checking your answers. A therapist will review them with you before booking.',
+    rationale: 'A screening that did not run cannot say the session is safe, so the result fails closed.',
+    references: EVALUATION_ERROR_REF,
+    modifications: { avoidRegions: [], avoidTechniques: [], positioning: [] },
+    because: ruleId ? [{ fact: 'rule', path: undefined, operator: 'evaluated', expected: true, actual: ruleId }] : [],
+  };
+}
+
+
+/** Collect the leaves that made a condition tree true, with the values json-rules-engine read. */
+export function collectBecause(node: unknown, negated: boolean, out: Because[]): void {
+  if (node === null || typeof node !== 'object') return;
+  const n = node as Record<string, unknown>;
+  for (const key of ['all', 'any'] as const) {
+    if (Array.isArray(n[key])) for (const c of n[key] as unknown[]) collectBecause(c, negated, out);
+  }
+  if (n.not && typeof n.not === 'object') collectBecause(n.not, !negated, out);
+  if (typeof n.fact === 'string' && 'result' in n && n.result === !negated) {
+    out.push({
+      fact: n.fact,
+      path: typeof n.path === 'string' ? n.path : undefined,
+      operator: String(n.operator),
+      expected: n.value,
+      actual: n.factResult,
+    });
+  }
+}
+
+function regionsOf(rule: Rule, facts: Record<string, unknown>): BodyRegion[] {
+  const found: BodyRegion[] = [...(rule.outcome.regions ?? [])];
+  for (const p of rule.outcome.regionsFrom ?? []) {
+    const [fact, ...rest] = p.split('.');
+    const v = resolvePath(facts[fact ?? ''], rest.join('.'));
+    if (Array.isArray(v)) found.push(...(v as BodyRegion[]));
+  }
+  return inVocabularyOrder(BODY_REGIONS, found);
+}
+
+export function flagOf(rule: Rule, because: Because[], facts: Record<string, unknown>, locale: string): Flag {
+  const o = rule.outcome;
+  const regions = regionsOf(rule, facts);
+  const lang = rule.translations?.[locale] ?? rule.translations?.[locale.split('-')[0] ?? ''];
+  // A local rule whose regions the client did not name applies to the whole body: the conservative reading.
+  const scope = o.scope === 'local' && regions.length === 0 ? 'systemic' : o.scope;
+  return {
+    ruleId: rule.id,
+    title: lang?.title ?? rule.title,
+    ...(rule.category ? { category: rule.category } : {}),
+    kind: kindOf(o.disposition),
+    disposition: o.disposition,
+    scope,
+    regions,
+    message: lang?.message ?? rule.message,
+    clientMessage: lang?.clientMessage ?? rule.clientMessage,
+    rationale: rule.rationale,
+    references: rule.references,
+    modifications: {
+      ...(o.pressureCap !== undefined ? { pressureCap: o.pressureCap as PressureLevel } : {}),
+      avoidRegions: scope === 'local' && o.avoidRegions ? regions : [],
+      avoidTechniques: o.avoidTechniques ?? [],
+      positioning: o.positioning ?? [],
+    },
+    because,
+  };
+}
+
+
+export function reconfirmFlag(days: number, limit: number): Flag {
+  return {
+    ruleId: 'reconfirm-health-history',
+    title: 'Health history needs reconfirming',
+    kind: 'reconfirm',
+    disposition: 'modify',
+    scope: 'systemic',
+    regions: [],
+    message: `The intake was completed ${days} days before the appointment (more than ${limit}). Reconfirm every answer with the client before the session.`,
+    clientMessage: 'Your health form is a few months old. Please review and update your answers before your appointment.',
+    rationale: 'Health changes over months; screening old answers as if they were current could miss a new risk. PAR-Q+ clearance lasts at most 12 months.',
+    references: [{ key: 'P1', title: 'PAR-Q+ (outcome that expires)', url: 'https://scribd.com/document/427627961/PARQ' }],
+    modifications: { avoidRegions: [], avoidTechniques: [], positioning: [] },
+    because: [{ fact: 'derived', path: 'daysSinceCompleted', operator: 'greaterThan', expected: limit, actual: days }],
+  };
+}
+
