@@ -80,6 +80,22 @@ const ellipse = (cx: number, cy: number, rx: number, ry: number): Shape => ({ ki
 type Sided = (typeof SIDED_BODY_PARTS)[number];
 type Midline = (typeof MIDLINE_BODY_PARTS)[number];
 
+/** The arm and the leg below the thigh look the same from the front and the back. */
+const ARM: Readonly<Partial<Record<Sided, Shape>>> = {
+  shoulder: ellipse(44, 96, 14, 10),
+  'upper-arm': rect(42, 56, 106, 150),
+  elbow: rect(44, 58, 150, 164),
+  forearm: rect(46, 60, 164, 200),
+  wrist: rect(48, 62, 200, 210),
+  hand: rect(48, 66, 210, 234),
+};
+const LOWER_LEG: Readonly<Partial<Record<Sided, Shape>>> = {
+  knee: rect(8, 32, 262, 284),
+  'lower-leg': rect(10, 30, 284, 340),
+  ankle: rect(12, 28, 340, 352),
+  foot: rect(10, 32, 352, 372),
+};
+
 /** Sided parts drawn on the positive side; mirrored for the other. Order is drawing order (later on top). */
 const SIDED_FRONT: Readonly<Partial<Record<Sided, Shape>>> = {
   chest: rect(2, 30, 90, 122),
@@ -87,32 +103,16 @@ const SIDED_FRONT: Readonly<Partial<Record<Sided, Shape>>> = {
   ribs: rect(16, 36, 122, 146),
   hip: rect(24, 40, 160, 186),
   groin: rect(4, 22, 176, 194),
-  shoulder: ellipse(44, 96, 14, 10),
-  'upper-arm': rect(42, 56, 106, 150),
-  elbow: rect(44, 58, 150, 164),
-  forearm: rect(46, 60, 164, 200),
-  wrist: rect(48, 62, 200, 210),
-  hand: rect(48, 66, 210, 234),
+  ...ARM,
   thigh: rect(4, 34, 196, 262),
-  knee: rect(8, 32, 262, 284),
-  'lower-leg': rect(10, 30, 284, 340),
-  ankle: rect(12, 28, 340, 352),
-  foot: rect(10, 32, 352, 372),
+  ...LOWER_LEG,
   jaw: ellipse(13, 64, 6, 5),
 };
 const SIDED_BACK: Readonly<Partial<Record<Sided, Shape>>> = {
   buttock: rect(10, 38, 176, 206),
-  shoulder: ellipse(44, 96, 14, 10),
-  'upper-arm': rect(42, 56, 106, 150),
-  elbow: rect(44, 58, 150, 164),
-  forearm: rect(46, 60, 164, 200),
-  wrist: rect(48, 62, 200, 210),
-  hand: rect(48, 66, 210, 234),
+  ...ARM,
   thigh: rect(4, 34, 206, 262),
-  knee: rect(8, 32, 262, 284),
-  'lower-leg': rect(10, 30, 284, 340),
-  ankle: rect(12, 28, 340, 352),
-  foot: rect(10, 32, 352, 372),
+  ...LOWER_LEG,
 };
 const MIDLINE_FRONT: Readonly<Partial<Record<Midline, Shape>>> = {
   head: ellipse(0, 45, 22, 26),

@@ -1,30 +1,7 @@
-import type { RuleSetFile } from 'massage-triage';
+import { leaf } from '../rules/helpers.js';
 
-type Rule = RuleSetFile['rules'][number];
+export { leaf, rule, ruleSet } from '../rules/helpers.js';
 
-/** A valid rule; override what the test is about. */
-export function rule(id: string, conditions: unknown, outcome: Partial<Rule['outcome']> = {}, extra: Partial<Rule> = {}): Rule {
-  return {
-    id,
-    title: `Rule ${id}`,
-    category: 'test',
-    conditions: conditions as Rule['conditions'],
-    outcome: { disposition: 'modify', scope: 'systemic', ...outcome } as Rule['outcome'],
-    message: `Therapist message of ${id}.`,
-    clientMessage: `Client message of ${id}.`,
-    rationale: 'For the test.',
-    references: [{ key: 'T1', title: 'Test reference', url: 'https://example.org/ref' }],
-    ...extra,
-  };
-}
-
-/** A rule set of the given rules. */
-export function ruleSet(rules: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { id: 'workflow-test-set', version: '1.0.0', description: 'Rules for a workflow test.', rules, ...extra };
-}
-
-/** A leaf condition. */
-export const leaf = (fact: string, path: string, operator: string, value: unknown) => ({ fact, path, operator, value });
 /** `{ all: [leaf] }` */
 export const when = (fact: string, path: string, operator: string, value: unknown) => ({ all: [leaf(fact, path, operator, value)] });
 
