@@ -42,6 +42,19 @@ export async function screenLine(screener: Screener, options: ScreenOptions, lin
   return { record: JSON.stringify({ line, ...result }), disposition: result.disposition };
 }
 
+/** A chunk's records, joined as they are written (one per line), and what each line became. */
+export interface ChunkResult {
+  readonly text: string | Uint8Array;
+  readonly dispositions: readonly (Disposition | 'invalid')[];
+}
+
+/** Join a chunk's outcomes into the text written for it. */
+export function joinOutcomes(outcomes: readonly LineOutcome[]): { text: string; dispositions: (Disposition | 'invalid')[] } {
+  let text = '';
+  for (const o of outcomes) text += `${o.record}\n`;
+  return { text, dispositions: outcomes.map((o) => o.disposition) };
+}
+
 /** Screen a chunk of lines, in order. */
 export async function screenChunk(screener: Screener, options: ScreenOptions, chunk: Chunk): Promise<LineOutcome[]> {
   const out: LineOutcome[] = [];

@@ -145,7 +145,7 @@ export function style(color: boolean): Style {
 }
 
 /** Write to stdout and wait until it is flushed enough to take more (backpressure). */
-export function writeOut(stream: NodeJS.WritableStream, text: string): Promise<void> {
+export function writeOut(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     const ok = stream.write(text, (err) => {
       if (err) reject(err);

@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Disposition, Screener, ScreenOptions } from 'massage-triage';
-import { screenChunk, type Chunk, type LineOutcome } from './batch-core.js';
+import { joinOutcomes, screenChunk, type Chunk, type ChunkResult } from './batch-core.js';
 import { CliError, EXIT } from './io.js';
 import type { RuleSources } from './rules-source.js';
 import type { WorkerInit, WorkerRequest, WorkerResponse } from './batch-worker.js';
@@ -12,16 +12,16 @@ import type { WorkerInit, WorkerRequest, WorkerResponse } from './batch-worker.j
 export interface ChunkRunner {
   /** How many chunks can usefully run at once. */
   readonly parallelism: number;
-  run(chunk: Chunk): Promise<LineOutcome[]>;
+  run(chunk: Chunk): Promise<ChunkResult>;
   close(): Promise<void>;
 }
 
 export function inProcessRunner(screener: Screener, options: ScreenOptions): ChunkRunner {
-  return { parallelism: 1, run: (chunk) => screenChunk(screener, options, chunk), close: async () => undefined };
+  return { parallelism: 1, run: async (chunk) => joinOutcomes(await screenChunk(screener, options, chunk)), close: async () => undefined };
 }
 
 interface Pending {
-  readonly resolve: (o: LineOutcome[]) => void;
+  readonly resolve: (r: ChunkResult) => void;
   readonly reject: (e: Error) => void;
 }
 
@@ -47,7 +47,7 @@ export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, op
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
-      if (m.ok) p.resolve(m.outcomes as LineOutcome[]);
+      if (m.ok) p.resolve({ text: m.bytes, dispositions: m.dispositions as ChunkResult['dispositions'] });
       else p.reject(workerFailed());
     });
     worker.on('error', failAll);
@@ -64,7 +64,7 @@ export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, op
       const id = nextId++;
       // A worker that died before this chunk came would never answer: fail now rather than wait forever.
       if (slot.dead) return Promise.reject(workerFailed());
-      return new Promise<LineOutcome[]>((resolve, reject) => {
+      return new Promise<ChunkResult>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
         slot.worker.postMessage({ id, chunk } satisfies WorkerRequest);
       });

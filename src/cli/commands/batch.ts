@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { DISPOSITIONS, type ScreenOptions } from 'massage-triage';
-import type { LineOutcome } from '../batch-core.js';
+import type { ChunkResult } from '../batch-core.js';
 import { checkDateOptions, CliError, EXIT, parseCommandArgs, usageError, writeOut, type ExitCode } from '../io.js';
 import { inProcessRunner, workerRunner, type ChunkRunner, type Tally } from '../pool.js';
 import { readRuleSources, RULE_ARG_OPTIONS, screenerFrom } from '../rules-source.js';
@@ -142,20 +142,16 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
   let count = 0;
   let bytes = 0;
 
-  const write = async (outcomes: LineOutcome[]) => {
-    let text = '';
-    for (const o of outcomes) {
-      text += `${o.record}\n`;
-      tally[o.disposition] += 1;
-    }
-    count += outcomes.length;
-    await Promise.race([writeOut(out, text), outFailed]);
+  const write = async (result: ChunkResult) => {
+    for (const d of result.dispositions) tally[d] += 1;
+    count += result.dispositions.length;
+    await Promise.race([writeOut(out, result.text), outFailed]);
     progress.update(count, bytes);
   };
 
   const input = file === '-' ? process.stdin : createReadStream(file);
   const rl = createInterface({ input, crlfDelay: Infinity });
-  const queue: Promise<LineOutcome[]>[] = [];
+  const queue: Promise<ChunkResult>[] = [];
   const windowSize = runner.parallelism * CHUNKS_PER_SLOT;
   let chunk: [number, string][] = [];
   let lineNo = 0;
