@@ -209,6 +209,11 @@ describe('suggestTechniques: exclusions', () => {
 });
 
 describe('conditionsOf', () => {
+  it('does not read "stress fracture" as stress', () => {
+    expect(conditionsOf(intake({ 'visit.conditions': null, 'visit.diagnosisText': 'Stress fracture of the left foot' }), conditions)).toEqual([]);
+    expect(conditionsOf(intake({ 'visit.conditions': null, 'visit.diagnosisText': 'work stress and burnout' }), conditions)).toEqual(['stress']);
+  });
+
   it('maps ICD-10-CM codes, exact and by family', () => {
     expect(conditionsOf(intake({ 'visit.conditions': null, 'visit.icd10Codes': ['M54.50'] }), conditions)).toEqual(['low-back-pain']);
     expect(conditionsOf(intake({ 'visit.conditions': null, 'visit.icd10Codes': ['G56.01'] }), conditions)).toEqual(['carpal-tunnel']);
