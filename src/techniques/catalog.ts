@@ -16,6 +16,14 @@ export const techniqueSchema = z.strictObject({
   indications: z.array(z.enum(CONDITIONS)).max(40),
   evidence: z.string().max(1000).optional(),
   cpt: z.array(z.string().regex(/^\d{5}$/)).max(5).optional(),
+  adaptationFor: z
+    .array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/))
+    .max(10)
+    .optional()
+    .meta({
+      description:
+        'Flag categories (such as "pregnancy" or "cancer") for which this is the adapted form of massage: when such a flag fires, it is suggested for every condition of the client and ranked first.',
+    }),
   references: z.array(referenceSchema).min(1),
 });
 

@@ -1,6 +1,7 @@
 /**
  * Technique suggestions: the techniques indicated for the client's conditions, minus those a flag excludes or whose
- * pressure is above the cap, ranked by how many of the client's conditions each serves; and the session notes.
+ * pressure is above the cap, ranked by how many of the client's conditions each serves (the adapted form of massage
+ * for a flagged situation, such as prenatal or oncology massage, first); and the session notes.
  */
 import type { Intake } from '../intake/schema.js';
 import type { Condition, Disposition, PressureLevel, Technique } from '../intake/vocabulary.js';
@@ -61,8 +62,11 @@ export function suggestTechniques(
   const cap = modifications.pressureCap;
   const suggested: (SuggestedTechnique & { rank: number })[] = [];
   const excluded: ExcludedTechnique[] = [];
+  const categories = new Set(flags.map((f) => f.category));
   techniques.techniques.forEach((t, order) => {
-    const serves = conditions.filter((c) => t.indications.includes(c));
+    // The adapted form of massage for a client's situation (prenatal, oncology) serves whatever brings them in.
+    const adaptedFor = (t.adaptationFor ?? []).filter((c) => categories.has(c));
+    const serves = adaptedFor.length > 0 ? conditions : conditions.filter((c) => t.indications.includes(c));
     if (serves.length === 0) return;
     const byFlag = flags.filter((f) => f.modifications.avoidTechniques.includes(t.id as Technique)).map((f) => f.ruleId);
     const byCap =
@@ -83,8 +87,10 @@ export function suggestTechniques(
       name: t.name,
       pressure: { min: t.pressure.min as PressureLevel, max },
       forConditions: serves,
-      reason: `Indicated for ${serves.map((c) => conditionCatalog.conditions.find((e) => e.id === c)?.name ?? c).join(', ')}.`,
-      rank: serves.length * 1000 - order,
+      reason: `${adaptedFor.length > 0 ? `Adapted for this client (${adaptedFor.join(', ')}); serves` : 'Indicated for'} ${serves
+        .map((c) => conditionCatalog.conditions.find((e) => e.id === c)?.name ?? c)
+        .join(', ')}.`,
+      rank: (adaptedFor.length > 0 ? 1_000_000 : 0) + serves.length * 1000 - order,
     });
   });
   suggested.sort((a, b) => b.rank - a.rank);

@@ -283,3 +283,13 @@ describe('insurance hints', () => {
     expect(hints({ 'visit.conditions': ['stress', 'low-back-pain'] }).join(' ')).not.toMatch(/relaxation goals/);
   });
 });
+
+describe('adapted forms of massage', () => {
+  it('ranks prenatal massage first for a pregnant client, for whatever brings her in; not suggested otherwise', async () => {
+    const { screen, BASELINE_INTAKE: base, withAnswers: set } = await import('massage-triage');
+    const pregnant = await screen(set(base, { 'client.pregnant': 'yes', 'client.pregnancyWeeks': 30 }), { at: '2026-06-15' });
+    expect(pregnant.ok && pregnant.techniques.suggested[0]).toMatchObject({ technique: 'prenatal', forConditions: ['low-back-pain'] });
+    const not = await screen(base, { at: '2026-06-15' });
+    expect(not.ok && not.techniques.suggested.map((s) => s.technique)).not.toContain('prenatal');
+  });
+});
