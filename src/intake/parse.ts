@@ -1,4 +1,4 @@
-import { fromZodIssues, type Issue } from './issues.js';
+import { fromZodIssues, issue, type Issue } from './issues.js';
 import { checkLimits, INTAKE_LIMITS } from './limits.js';
 import { intakeSchema, type Intake } from './schema.js';
 
@@ -29,6 +29,6 @@ export function parseIntake(input: unknown): ParseIntakeResult {
     return { success: false, issues: fromZodIssues(r.error.issues, input) };
   } catch {
     // A getter or proxy in a hand-built input can throw; the message is not ours to repeat.
-    return { success: false, issues: [{ path: [], pathString: '', code: 'invalid', message: 'The intake could not be read.' }] };
+    return { success: false, issues: [issue([], 'invalid', 'The intake could not be read.')] };
   }
 }

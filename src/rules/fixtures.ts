@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { DISPOSITIONS } from '../intake/vocabulary.js';
 import type { Screener } from '../screening/screener.js';
+import { isForbiddenKey } from './path.js';
 
 /** A healthy adult's intake that no default rule fires on: the starting point of every fixture case. */
 export const BASELINE_INTAKE = Object.freeze({
@@ -70,14 +71,12 @@ export interface FixtureCaseReport {
   readonly fired: readonly string[];
 }
 
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
-
 /** A copy of `base` with answers changed by dot path (`null` deletes). */
 export function withAnswers(base: unknown, set: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out = structuredClone(base) as Record<string, unknown>;
   for (const [path, value] of Object.entries(set)) {
     const keys = path.split('.');
-    if (keys.some((k) => FORBIDDEN.has(k))) continue;
+    if (keys.some(isForbiddenKey)) continue;
     let node: Record<string, unknown> = out;
     for (const k of keys.slice(0, -1)) {
       const next = Object.hasOwn(node, k) ? node[k] : undefined;

@@ -84,7 +84,8 @@ export function jsonPathString(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
-const problem = (path: (string | number)[], code: RuleSetProblemCode, message: string): RuleSetProblem => ({
+/** A problem at `path`, with its path string. */
+export const problem = (path: (string | number)[], code: RuleSetProblemCode, message: string): RuleSetProblem => ({
   path,
   pathString: jsonPathString(path),
   code,

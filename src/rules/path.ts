@@ -5,6 +5,11 @@
  */
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** True for a key that reaches into the prototype chain (`__proto__`, `constructor`, `prototype`). */
+export function isForbiddenKey(key: string): boolean {
+  return FORBIDDEN.has(key);
+}
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
 /** Why a path is not a plain dot path, or undefined when it is one. */

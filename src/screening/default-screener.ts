@@ -26,6 +26,11 @@ export function defaultRuleSet(): LoadedRuleSet {
  * ```
  */
 export function screen(input: unknown, options?: ScreenOptions): Promise<ScreeningResult> {
+  return sharedDefaultScreener().screen(input, options);
+}
+
+/** The screener of the bundled defaults, built once and shared by `screen` and `screenDraft`. */
+export function sharedDefaultScreener(): Screener {
   defaultScreener ??= createScreener({ rules: defaultRuleSet() });
-  return defaultScreener.screen(input, options);
+  return defaultScreener;
 }

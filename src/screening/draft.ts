@@ -15,13 +15,12 @@ import * as z from 'zod';
 import { fromZodIssues, issue, type Issue } from '../intake/issues.js';
 import { FOLLOW_UPS as FOLLOW_UP_TABLE, relevantFollowUps } from '../intake/follow-ups.js';
 import { checkLimits, INTAKE_LIMITS } from '../intake/limits.js';
-import { parseIntake } from '../intake/parse.js';
 import { clearanceSchema, intakeSchema } from '../intake/schema.js';
 import type { Disposition } from '../intake/vocabulary.js';
 import { yearsBetween, appointmentDate, type CalendarDate } from './dates.js';
-import { defaultRuleSet } from './default-screener.js';
+import { sharedDefaultScreener } from './default-screener.js';
 import { dispositionRank, mergeModifications, overallDisposition } from './merge.js';
-import { createScreener, type Screener } from './screener.js';
+import type { Screener } from './screener.js';
 import type { Flag, Modifications, ScreenOptions, ScreeningFailure, ScreeningSuccess } from './types.js';
 
 /** A follow-up question that the answers so far make relevant. */
@@ -271,11 +270,10 @@ export function createDraftScreener(screener: Screener): DraftScreener {
       const { values, normalized, answered, issues } = clean(draft);
       // Only a draft with nothing missing and nothing wrong can be complete; the full parse then has the last word.
       if (issues.length === 0 && FIELDS.every((f) => !f.required || answered.has(`${f.group}.${f.field}`))) {
-        const parsed = parseIntake(draft);
-        if (!parsed.success) issues.push(...parsed.issues);
+        // screen() validates the whole draft itself: its issues, if any, are the full parse's.
+        const full = await screener.screen(draft, opts);
+        if (!full.ok) issues.push(...full.issues);
         else {
-          const full = await screener.screen(draft, opts);
-          if (!full.ok) return full;
           return {
             ok: true,
             complete: true,
@@ -342,6 +340,6 @@ let defaultDrafts: DraftScreener | undefined;
  * ```
  */
 export function screenDraft(draft: unknown, options?: ScreenOptions): Promise<DraftResult> {
-  defaultDrafts ??= createDraftScreener(createScreener({ rules: defaultRuleSet() }));
+  defaultDrafts ??= createDraftScreener(sharedDefaultScreener());
   return defaultDrafts.screen(draft, options);
 }

@@ -9,7 +9,7 @@ import { parseIntake } from '../intake/parse.js';
 import { INTAKE_SCHEMA_VERSION } from '../intake/schema.js';
 import type { Rule } from '../rules/format.js';
 import { canonicalJson, sha256Hex } from '../rules/hash.js';
-import { isLoadedRuleSet, loadRuleSet, RuleSetError, type LoadedRuleSet, type RuleSetProblem } from '../rules/load.js';
+import { isLoadedRuleSet, loadRuleSet, problem, RuleSetError, type LoadedRuleSet, type RuleSetProblem } from '../rules/load.js';
 import { techniqueCatalogSchema, conditionCatalogSchema, type ConditionCatalog, type TechniqueCatalog } from '../techniques/catalog.js';
 import { DEFAULT_CONDITIONS, DEFAULT_TECHNIQUES } from '../techniques/defaults.js';
 import { suggestTechniques } from '../techniques/suggest.js';
@@ -94,12 +94,12 @@ export function createScreener(config: ScreenerConfig): Screener {
   const problems: RuleSetProblem[] = [];
   const seen = new Set<string>();
   for (const r of all) {
-    if (seen.has(r.id)) problems.push({ path: ['rules'], pathString: 'rules', code: 'duplicate_id', message: `The id "${r.id}" is used in more than one rule set.` });
+    if (seen.has(r.id)) problems.push(problem(['rules'], 'duplicate_id', `The id "${r.id}" is used in more than one rule set.`));
     seen.add(r.id);
   }
   const disabledRules = [...(config.disable ?? [])].sort();
   for (const id of disabledRules)
-    if (!seen.has(id)) problems.push({ path: ['disable'], pathString: 'disable', code: 'unknown_path', message: `"disable" names "${id}", which no rule set has.` });
+    if (!seen.has(id)) problems.push(problem(['disable'], 'unknown_path', `"disable" names "${id}", which no rule set has.`));
   if (problems.length > 0) throw new RuleSetError(problems);
   const rules = all.filter((r) => r.enabled !== false && !disabledRules.includes(r.id));
   const byId = new Map(rules.map((r) => [r.id, r]));
