@@ -6,11 +6,14 @@ import { Engine, Fact, type RuleProperties } from 'json-rules-engine';
 import { OPERATORS, strictEvaluate } from '../rules/operators.js';
 import { resolvePath } from '../rules/path.js';
 
+// Wrapped once: every screening builds a fresh engine, but the operators it installs are always these.
+const STRICT_OPERATORS = OPERATORS.filter((op) => op.evaluate).map((op) => [op.name, strictEvaluate(op)] as const);
+
 export type EngineRule = RuleProperties & { name: string };
 
 export function newEngine(engineRules: readonly EngineRule[]): Engine {
   const engine = new Engine([...engineRules], { allowUndefinedFacts: false, pathResolver: resolvePath });
-  for (const op of OPERATORS) if (op.evaluate) engine.addOperator(op.name, strictEvaluate(op));
+  for (const [name, evaluate] of STRICT_OPERATORS) engine.addOperator(name, evaluate);
   return engine;
 }
 
