@@ -3,8 +3,11 @@
  * normalises what a form sends before zod checks it; the normalised value is what the rest of the library sees.
  * Option labels are kept in a registry of our own so that the JSON Schema can show "Not sure" while the data says
  * `unsure`.
+ *
+ * zod/mini (functions, not methods) keeps a browser bundle small: only the checks we call are bundled.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 import { BODY_REGIONS, BODY_REGION_LABELS, TRI_STATE, TRI_STATE_LABELS } from './vocabulary.js';
 
 /** Labels for the options of an enum schema, read when the JSON Schema is generated. */
@@ -64,6 +67,41 @@ function toList(v: unknown): unknown {
 
 type Meta = { title: string; description?: string };
 
+/**
+ * A copy of `schema` with a title and description (read by the JSON Schema export and the fact catalog). A copy, as
+ * zod classic's `.meta()` makes one, so that a schema shared by several fields keeps each field's own description.
+ */
+export function meta<T extends z.ZodMiniType>(schema: T, m: Meta | { description: string }): T {
+  const copy = z.clone(schema);
+  z.globalRegistry.add(copy, m);
+  return copy;
+}
+
+let english: z.core.ParseContext<z.core.$ZodIssue> | undefined;
+/**
+ * Parse options that give zod's own English messages. zod/mini loads no locale (its messages would all read
+ * "Invalid input"), and setting one globally would change the messages of the app's own schemas too.
+ */
+export function englishMessages(): z.core.ParseContext<z.core.$ZodIssue> {
+  return (english ??= { error: en().localeError });
+}
+
+const atLeast = (min: number) => (min > 0 ? [z.minLength(min)] : []);
+/** A string of `min` to `max` characters. */
+export const stringOf = (min: number, max: number) => z.string().check(...atLeast(min), z.maxLength(max));
+/** A list of at most `max` (and at least `min`) items. */
+export const upTo = <T extends z.ZodMiniType>(max: number, item: T, min = 0) => z.array(item).check(...atLeast(min), z.maxLength(max));
+
+/** Normalise a form value with `fn`, then check it with `schema` (what zod classic calls `preprocess`). */
+export function preprocess<T extends z.ZodMiniType>(fn: (v: unknown) => unknown, schema: T) {
+  return z.pipe(z.transform(fn), schema);
+}
+
+/** `schema`, or nothing: the outer optional lets the key be absent, the inner one lets a blank become no answer. */
+function maybe<T extends z.ZodMiniType>(fn: (v: unknown) => unknown, schema: T, m: Meta) {
+  return meta(z.optional(preprocess(fn, z.optional(schema))), m);
+}
+
 /** An enum with labelled options. */
 export function choice<const T extends readonly [string, ...string[]]>(values: T, labels: Record<T[number], string>) {
   const e = z.enum(values);
@@ -72,80 +110,76 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
 }
 
 /** A required yes / no / unsure safety question. */
-export function tri(meta: Meta) {
-  return z.preprocess(toTri, choice(TRI_STATE, TRI_STATE_LABELS)).meta(meta);
+export function tri(m: Meta) {
+  return meta(preprocess(toTri, choice(TRI_STATE, TRI_STATE_LABELS)), m);
 }
 
 /** An optional yes / no / unsure follow-up. */
-export function optionalTri(meta: Meta) {
-  return z.preprocess(toTri, choice(TRI_STATE, TRI_STATE_LABELS).optional()).optional().meta(meta);
+export function optionalTri(m: Meta) {
+  return maybe(toTri, choice(TRI_STATE, TRI_STATE_LABELS), m);
 }
 
 /** A required choice from a labelled vocabulary. */
-export function required<const T extends readonly [string, ...string[]]>(values: T, labels: Record<T[number], string>, meta: Meta) {
-  return z.preprocess(blankToUndefined, choice(values, labels)).meta(meta);
+export function required<const T extends readonly [string, ...string[]]>(values: T, labels: Record<T[number], string>, m: Meta) {
+  return meta(preprocess(blankToUndefined, choice(values, labels)), m);
 }
 
 /** An optional choice from a labelled vocabulary. */
 export function optionalChoice<const T extends readonly [string, ...string[]]>(
   values: T,
   labels: Record<T[number], string>,
-  meta: Meta,
+  m: Meta,
 ) {
-  return z.preprocess(blankToUndefined, choice(values, labels).optional()).optional().meta(meta);
+  return maybe(blankToUndefined, choice(values, labels), m);
 }
 
 /** A list of choices from a labelled vocabulary, each at most once. */
-export function list<const T extends readonly [string, ...string[]]>(values: T, labels: Record<T[number], string>, meta: Meta) {
-  return z
-    .preprocess(
-      toList,
-      z
-        .array(choice(values, labels))
-        .max(MAX_LIST)
-        .refine((a) => new Set(a).size === a.length, { message: 'Each option may be chosen once.' })
-        .optional(),
-    )
-    .optional()
-    .meta(meta);
+export function list<const T extends readonly [string, ...string[]]>(values: T, labels: Record<T[number], string>, m: Meta) {
+  const items = z
+    .array(choice(values, labels))
+    .check(
+      z.maxLength(MAX_LIST),
+      z.refine((a) => new Set(a).size === a.length, { message: 'Each option may be chosen once.' }),
+    );
+  return maybe(toList, items, m);
 }
 
 /** A list of body regions (left and right kept apart). */
-export function regions(meta: Meta) {
-  return list(BODY_REGIONS, BODY_REGION_LABELS, meta);
+export function regions(m: Meta) {
+  return list(BODY_REGIONS, BODY_REGION_LABELS, m);
 }
 
 /** An optional calendar date, `YYYY-MM-DD`. */
-export function optionalDate(meta: Meta) {
-  return z.preprocess(blankToUndefined, z.iso.date().optional()).optional().meta(meta);
+export function optionalDate(m: Meta) {
+  return maybe(blankToUndefined, z.iso.date(), m);
 }
 
 /** A required calendar date, `YYYY-MM-DD`. */
-export function requiredDate(meta: Meta) {
-  return z.preprocess(blankToUndefined, z.iso.date()).meta(meta);
+export function requiredDate(m: Meta) {
+  return meta(preprocess(blankToUndefined, z.iso.date()), m);
 }
 
 /** Optional free text, trimmed; blank is no answer. */
-export function text(meta: Meta) {
-  return z.preprocess(blankToUndefined, z.string().trim().max(MAX_TEXT).optional()).optional().meta(meta);
+export function text(m: Meta) {
+  return maybe(blankToUndefined, z.string().check(z.trim(), z.maxLength(MAX_TEXT)), m);
 }
 
 /** An optional whole number in a range; form strings such as "12" are read as numbers. */
-export function integer(min: number, max: number, meta: Meta) {
-  return z.preprocess(toNumber, z.number().int().min(min).max(max).optional()).optional().meta(meta);
+export function integer(min: number, max: number, m: Meta) {
+  return maybe(toNumber, z.number().check(z.int(), z.minimum(min), z.maximum(max)), m);
 }
 
 /** An optional number in a range. */
-export function decimal(min: number, max: number, meta: Meta) {
-  return z.preprocess(toNumber, z.number().min(min).max(max).optional()).optional().meta(meta);
+export function decimal(min: number, max: number, m: Meta) {
+  return maybe(toNumber, z.number().check(z.minimum(min), z.maximum(max)), m);
 }
 
 /** A required yes/no checkbox; "on", "yes", "true" read as true. */
-export function checkbox(meta: Meta) {
-  return z.preprocess(toBool, z.boolean()).meta(meta);
+export function checkbox(m: Meta) {
+  return meta(preprocess(toBool, z.boolean()), m);
 }
 
 /** An optional yes/no checkbox. */
-export function optionalCheckbox(meta: Meta) {
-  return z.preprocess(toBool, z.boolean().optional()).optional().meta(meta);
+export function optionalCheckbox(m: Meta) {
+  return maybe(toBool, z.boolean(), m);
 }

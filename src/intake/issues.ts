@@ -3,7 +3,7 @@
  * here, not taken from zod, because they must never repeat what the client typed (an intake is health data): they
  * name what was expected, never what was received.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 
 /** Why an answer was refused. `required`: no answer; `too_large`: the input is past the documented limits. */
 export type IssueCode =

@@ -4,12 +4,14 @@
  * question they follow was answered `yes` or `unsure`. Objects are strict: a misspelt safety field is an issue, never
  * a silently unanswered question.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   checkbox,
   decimal,
   integer,
   list,
+  meta,
+  preprocess,
   optionalCheckbox,
   optionalChoice,
   optionalDate,
@@ -27,7 +29,7 @@ import { CONDITIONS, CONDITION_LABELS, SIDES, SIDE_LABELS } from './vocabulary.j
 export const INTAKE_SCHEMA_VERSION = '1';
 
 const group = <T extends z.core.$ZodLooseShape>(title: string, description: string, shape: T) =>
-  z.strictObject(shape).meta({ title, description });
+  meta(z.strictObject(shape), { title, description });
 
 const client = group('About you', 'Date of birth and pregnancy.', {
   dateOfBirth: requiredDate({ title: 'Date of birth', description: 'Used to work out your age on the day of the appointment.' }),
@@ -51,22 +53,27 @@ const visit = group('Reason for your visit', 'What brings you in, and what a cli
   otherConcerns: text({ title: 'Anything else that brings you in', description: 'In your own words.' }),
   diagnosed: tri({ title: 'Has a clinician diagnosed it?' }),
   diagnosisText: text({ title: 'Diagnosis', description: 'What the clinician called it.' }),
-  icd10Codes: z
-    .preprocess(
-      (v) => (typeof v === 'string' ? v.split(/[\s,;]+/).filter(Boolean) : v),
-      z
-        .array(
+  icd10Codes: meta(
+    z.optional(
+      preprocess(
+        (v) => (typeof v === 'string' ? v.split(/[\s,;]+/).filter(Boolean) : v),
+        z.optional(
           z
-            .string()
-            .trim()
-            .toUpperCase()
-            .regex(/^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/, 'Expected an ICD-10-CM code such as M54.50.'),
-        )
-        .max(MAX_LIST)
-        .optional(),
-    )
-    .optional()
-    .meta({ title: 'ICD-10-CM codes', description: 'The diagnosis codes on your prescription or referral, for example M54.50.' }),
+            .array(
+              z
+                .string()
+                .check(
+                  z.trim(),
+                  z.toUpperCase(),
+                  z.regex(/^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/, 'Expected an ICD-10-CM code such as M54.50.'),
+                ),
+            )
+            .check(z.maxLength(MAX_LIST)),
+        ),
+      ),
+    ),
+    { title: 'ICD-10-CM codes', description: 'The diagnosis codes on your prescription or referral, for example M54.50.' },
+  ),
   diagnosedBy: optionalChoice(
     DIAGNOSED_BY,
     { physician: 'Physician', chiropractor: 'Chiropractor', 'physical-therapist': 'Physical therapist', other: 'Other' },
@@ -299,28 +306,32 @@ const consent = group('Consent', 'Informed consent, and a guardian’s consent f
 });
 
 /** A physician's clearance on file. A clearance lowers a `clearance-required` flag; nothing clears `refer-urgent`. */
-export const clearanceSchema = z
-  .strictObject({
+export const clearanceSchema = meta(
+  z.strictObject({
     ruleId: text({ title: 'Rule cleared', description: 'The id of the rule the clearance answers, for example "clot-history-not-cleared".' }),
     condition: text({ title: 'Condition cleared', description: 'Or the condition it answers, as the rules name it.' }),
     clearedBy: text({ title: 'Cleared by', description: 'The clinician who gave the clearance.' }),
     date: requiredDate({ title: 'Date of the clearance' }),
     validUntil: optionalDate({ title: 'Valid until' }),
     scope: text({ title: 'Scope', description: 'What the clearance allows, in the clinician’s words.' }),
-  })
-  .meta({ title: 'Clearance', description: 'A clearance from a physician on file.' });
+  }),
+  { title: 'Clearance', description: 'A clearance from a physician on file.' },
+);
 
 /**
  * The zod schema of a whole intake. `parseIntake` is the friendly way to use it; the schema is exported for
  * composition (and its JSON Schema for form builders).
  */
-export const intakeSchema = z
-  .strictObject({
-    $schema: z.string().max(500).optional().meta({ title: 'JSON Schema', description: 'Ignored; lets editors check the file.' }),
-    schemaVersion: z
-      .literal(INTAKE_SCHEMA_VERSION)
-      .default(INTAKE_SCHEMA_VERSION)
-      .meta({ title: 'Intake model version', description: 'The version of the intake model this intake was written for.' }),
+export const intakeSchema = meta(
+  z.strictObject({
+    $schema: meta(z.optional(z.string().check(z.maxLength(500))), {
+      title: 'JSON Schema',
+      description: 'Ignored; lets editors check the file.',
+    }),
+    schemaVersion: meta(z._default(z.literal(INTAKE_SCHEMA_VERSION), INTAKE_SCHEMA_VERSION), {
+      title: 'Intake model version',
+      description: 'The version of the intake model this intake was written for.',
+    }),
     completedAt: optionalDate({
       title: 'Date the intake was completed',
       description: 'Time-bound answers ("in the last 3 days") are read against this date.',
@@ -348,16 +359,16 @@ export const intakeSchema = z
     today,
     allergies,
     consent,
-    clearances: z
-      .array(clearanceSchema)
-      .max(MAX_LIST)
-      .optional()
-      .meta({ title: 'Clearances on file', description: 'Physician clearances recorded by the clinic.' }),
-  })
-  .meta({
+    clearances: meta(z.optional(z.array(clearanceSchema).check(z.maxLength(MAX_LIST))), {
+      title: 'Clearances on file',
+      description: 'Physician clearances recorded by the clinic.',
+    }),
+  }),
+  {
     title: 'Medical massage intake',
     description: 'A client’s health history for a medical-massage appointment.',
-  });
+  },
+);
 
 /** A validated, normalised intake. */
 export type Intake = z.output<typeof intakeSchema>;

@@ -3,7 +3,7 @@
  * every derived fact (fact = `derived`). Read from the zod schemas themselves (their definitions and `.meta()`), so it
  * is always the intake the code validates, and the JSON Schema export stays out of the core bundle.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { intakeSchema } from '../intake/schema.js';
 import { derivedFactsSchema } from './derived-schema.js';
 
@@ -23,25 +23,25 @@ export interface FactEntry {
 
 interface Def {
   readonly type: string;
-  readonly innerType?: z.ZodType;
-  readonly out?: z.ZodType;
-  readonly element?: z.ZodType;
+  readonly innerType?: z.core.$ZodType;
+  readonly out?: z.core.$ZodType;
+  readonly element?: z.core.$ZodType;
   readonly entries?: Readonly<Record<string, string>>;
   readonly format?: string;
-  readonly shape?: Readonly<Record<string, z.ZodType>>;
+  readonly shape?: Readonly<Record<string, z.core.$ZodType>>;
 }
 
-const defOf = (s: z.ZodType): Def => s._zod.def as unknown as Def;
+const defOf = (s: z.core.$ZodType): Def => s._zod.def as unknown as Def;
 
 /** Through optional, nullable, default and preprocess wrappers to the schema that says what the value is. */
-function core(s: z.ZodType): z.ZodType {
+function core(s: z.core.$ZodType): z.core.$ZodType {
   const d = defOf(s);
   if (d.innerType && ['optional', 'nullable', 'default', 'prefault', 'readonly', 'nonoptional'].includes(d.type)) return core(d.innerType);
   if (d.type === 'pipe' && d.out) return core(d.out);
   return s;
 }
 
-function kindOf(s: z.ZodType): { kind: FactKind; options?: string[] } {
+function kindOf(s: z.core.$ZodType): { kind: FactKind; options?: string[] } {
   const c = core(s);
   const d = defOf(c);
   if (d.type === 'array' && d.element) {
@@ -59,7 +59,7 @@ function kindOf(s: z.ZodType): { kind: FactKind; options?: string[] } {
   return { kind: 'text' };
 }
 
-function entriesOf(fact: string, objectSchema: z.ZodType): FactEntry[] {
+function entriesOf(fact: string, objectSchema: z.core.$ZodType): FactEntry[] {
   return Object.entries(defOf(objectSchema).shape ?? {}).map(([path, field]) => {
     const { kind, options } = kindOf(field);
     const meta = z.globalRegistry.get(field) ?? {};
@@ -83,7 +83,7 @@ let cached: readonly FactEntry[] | undefined;
 export function factCatalog(): readonly FactEntry[] {
   if (cached) return cached;
   const groups = Object.entries(intakeSchema.shape).filter(([k]) => !NOT_FACTS.has(k));
-  const entries = groups.flatMap(([group, schema]) => entriesOf(group, schema as z.ZodType));
+  const entries = groups.flatMap(([group, schema]) => entriesOf(group, schema as z.core.$ZodType));
   entries.push(...entriesOf('derived', derivedFactsSchema));
   cached = Object.freeze(entries);
   return cached;

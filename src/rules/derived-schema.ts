@@ -3,35 +3,27 @@
  * the appointment date (`src/screening/derive.ts`). Declared as a zod schema so the rule authors' catalog is
  * generated from it and cannot drift from the code.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from '../intake/fields.js';
 import { BODY_REGIONS } from '../intake/vocabulary.js';
 
-const days = (title: string) =>
-  z
-    .number()
-    .int()
-    .nullable()
-    .meta({
-      title,
-      description:
-        'Whole days from the event to the appointment date; null when there was no such event. An event answered yes or unsure without a date counts as on the intake’s completion date (or the appointment date), the most recent it could be.',
-    });
+/** A whole number, or null when it does not apply. */
+const wholeOrNull = () => z.nullable(z.number().check(z.int()));
 
-const regionList = (title: string, description: string) => z.array(z.enum(BODY_REGIONS)).meta({ title, description });
+const days = (title: string) =>
+  meta(wholeOrNull(), {
+    title,
+    description:
+      'Whole days from the event to the appointment date; null when there was no such event. An event answered yes or unsure without a date counts as on the intake’s completion date (or the appointment date), the most recent it could be.',
+  });
+
+const regionList = (title: string, description: string) => meta(z.array(z.enum(BODY_REGIONS)), { title, description });
 
 export const derivedFactsSchema = z.strictObject({
-  ageYears: z.number().int().nullable().meta({ title: 'Age in whole years on the appointment date' }),
-  isMinor: z.boolean().meta({ title: 'Under 18 on the appointment date' }),
-  pregnancyWeeksAtAppointment: z
-    .number()
-    .int()
-    .nullable()
-    .meta({ title: 'Weeks of pregnancy on the appointment date', description: 'null when not pregnant or weeks not given.' }),
-  pregnancyTrimester: z
-    .number()
-    .int()
-    .nullable()
-    .meta({ title: 'Trimester on the appointment date (1–3)', description: 'null when not pregnant or weeks not given.' }),
+  ageYears: meta(wholeOrNull(), { title: 'Age in whole years on the appointment date' }),
+  isMinor: meta(z.boolean(), { title: 'Under 18 on the appointment date' }),
+  pregnancyWeeksAtAppointment: meta(wholeOrNull(), { title: 'Weeks of pregnancy on the appointment date', description: 'null when not pregnant or weeks not given.' }),
+  pregnancyTrimester: meta(wholeOrNull(), { title: 'Trimester on the appointment date (1–3)', description: 'null when not pregnant or weeks not given.' }),
   daysSinceClot: days('Days since the blood clot was diagnosed'),
   daysSinceImmobility: days('Days since the long immobility or major surgery ended'),
   daysSinceFracture: days('Days since the fracture'),
@@ -41,14 +33,8 @@ export const derivedFactsSchema = z.strictObject({
   daysSinceHeartAttackOrStroke: days('Days since the heart attack or stroke'),
   daysSinceInjury: days('Days since the sprain, strain or new injury'),
   daysSinceLastSeizure: days('Days since the last seizure'),
-  daysSinceCompleted: z
-    .number()
-    .int()
-    .nullable()
-    .meta({ title: 'Days from completing the intake to the appointment', description: 'null when the completion date is not given.' }),
-  unsureAnswers: z
-    .array(z.string())
-    .meta({ title: 'Safety questions answered "not sure"', description: 'Their paths, such as "clots.legSigns".' }),
+  daysSinceCompleted: meta(wholeOrNull(), { title: 'Days from completing the intake to the appointment', description: 'null when the completion date is not given.' }),
+  unsureAnswers: meta(z.array(z.string()), { title: 'Safety questions answered "not sure"', description: 'Their paths, such as "clots.legSigns".' }),
   clotSignRegions: regionList('Leg regions with signs of a clot', 'Thigh, calf, ankle and foot of the leg named (both legs when the side is not given).'),
   lymphAtRiskRegions: regionList(
     'Regions at risk of lymphedema',

@@ -4,7 +4,8 @@
  * what disposition follows. The default set is tested this way, and a clinic tests its own rules the same way
  * (`massage-triage rules test`).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { stringOf } from '../intake/fields.js';
 import { DISPOSITIONS } from '../intake/vocabulary.js';
 import type { Screener } from '../screening/screener.js';
 import { isForbiddenKey } from './path.js';
@@ -38,23 +39,23 @@ export const BASELINE_INTAKE = Object.freeze({
 });
 
 const caseSchema = z.strictObject({
-  name: z.string().min(1).max(300),
+  name: stringOf(1, 300),
   /** Answers to change, by dot path: `{ "clots.legSigns": "yes" }`. `null` removes an answer. */
-  set: z.record(z.string().regex(/^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$/), z.unknown()).optional(),
-  at: z.iso.date().optional(),
-  fires: z.array(z.string()).optional(),
-  doesNotFire: z.array(z.string()).optional(),
-  disposition: z.enum(DISPOSITIONS).optional(),
+  set: z.optional(z.record(z.string().check(z.regex(/^[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$/)), z.unknown())),
+  at: z.optional(z.iso.date()),
+  fires: z.optional(z.array(z.string())),
+  doesNotFire: z.optional(z.array(z.string())),
+  disposition: z.optional(z.enum(DISPOSITIONS)),
 });
 
 export const fixtureFileSchema = z.strictObject({
-  $schema: z.string().optional(),
-  description: z.string().optional(),
+  $schema: z.optional(z.string()),
+  description: z.optional(z.string()),
   /** The appointment date for every case without its own. */
   at: z.iso.date(),
   /** A whole intake to start from instead of the baseline. */
-  base: z.record(z.string(), z.unknown()).optional(),
-  cases: z.array(caseSchema).min(1),
+  base: z.optional(z.record(z.string(), z.unknown())),
+  cases: z.array(caseSchema).check(z.minLength(1)),
 });
 
 /** A fixture file. */

@@ -6,34 +6,37 @@
  * outcome (a disposition and the session modifications), this is what to tell the therapist and the client, this
  * is why, and this is where it comes from.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta, stringOf as text, upTo } from '../intake/fields.js';
 import { BODY_REGIONS, DISPOSITIONS, POSITIONING, TECHNIQUES } from '../intake/vocabulary.js';
+
 
 const slug = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Expected a lower-case id with dashes, such as "clot-current-signs".')
-  .max(80);
+  .check(
+    z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Expected a lower-case id with dashes, such as "clot-current-signs".'),
+    z.maxLength(80),
+  );
 
-const plain = (max: number) => z.string().trim().min(1).max(max);
+const plain = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const languageTag = () => z.string().check(z.regex(/^[a-z]{2}(-[A-Z]{2})?$/));
 
 /** A JSON value a condition compares against: a string, number, boolean or null, or a list of them. */
-const scalar = z.union([z.string().max(200), z.number(), z.boolean(), z.null()]);
-export const conditionValueSchema = z.union([scalar, z.array(scalar).max(200)]);
+const scalar = z.union([text(0, 200), z.number(), z.boolean(), z.null()]);
+export const conditionValueSchema = z.union([scalar, upTo(200, scalar)]);
 
 /** One comparison: the fact (a question group or `derived`), the question within it, an operator and a value. */
-export const leafConditionSchema = z
-  .strictObject({
-    fact: z.string().min(1).max(60).meta({ description: 'A question group such as "clots", or "derived" for computed facts.' }),
-    path: z
-      .string()
-      .min(1)
-      .max(120)
-      .optional()
-      .meta({ description: 'The question within the fact, as a plain dot path such as "legSigns". No JSONPath.' }),
-    operator: z.string().min(1).max(60).meta({ description: 'An operator from the catalog (rules/CATALOG.md).' }),
-    value: conditionValueSchema.meta({ description: 'What the answer is compared with.' }),
-  })
-  .meta({ title: 'Comparison' });
+export const leafConditionSchema = meta(
+  z.strictObject({
+    fact: meta(text(1, 60), { description: 'A question group such as "clots", or "derived" for computed facts.' }),
+    path: meta(z.optional(text(1, 120)), {
+      description: 'The question within the fact, as a plain dot path such as "legSigns". No JSONPath.',
+    }),
+    operator: meta(text(1, 60), { description: 'An operator from the catalog (rules/CATALOG.md).' }),
+    value: meta(conditionValueSchema, { description: 'What the answer is compared with.' }),
+  }),
+  { title: 'Comparison' },
+);
 
 /** A condition: a comparison, or all / any / not of conditions, or a reference to a named condition. */
 export type RuleCondition =
@@ -43,103 +46,92 @@ export type RuleCondition =
   | { not: RuleCondition }
   | { condition: string };
 
-export const conditionSchema: z.ZodType<RuleCondition> = z.lazy(() =>
-  z.union([
-    leafConditionSchema,
-    z.strictObject({ all: z.array(conditionSchema).min(1).max(100) }),
-    z.strictObject({ any: z.array(conditionSchema).min(1).max(100) }),
-    z.strictObject({ not: conditionSchema }),
+/** The group forms of a condition; `conditionSchema` and `topConditionSchema` differ only in allowing a comparison. */
+const groupsOf = (inner: z.ZodMiniType<RuleCondition>) =>
+  [
+    z.strictObject({ all: upTo(100, inner, 1) }),
+    z.strictObject({ any: upTo(100, inner, 1) }),
+    z.strictObject({ not: inner }),
     z.strictObject({ condition: slug }),
-  ]),
-);
+  ] as const;
+
+export const conditionSchema: z.ZodMiniType<RuleCondition> = z.lazy(() => z.union([leafConditionSchema, ...groupsOf(conditionSchema)]));
 
 /** The top of a rule's conditions: always a group, as json-rules-engine requires. */
-export const topConditionSchema = z.union([
-  z.strictObject({ all: z.array(conditionSchema).min(1).max(100) }),
-  z.strictObject({ any: z.array(conditionSchema).min(1).max(100) }),
-  z.strictObject({ not: conditionSchema }),
-  z.strictObject({ condition: slug }),
-]);
+export const topConditionSchema = z.union(groupsOf(conditionSchema));
 
-export const referenceSchema = z
-  .strictObject({
-    key: z.string().max(20).optional().meta({ description: 'The key of the source in the clinical reference, such as "C2".' }),
+export const referenceSchema = meta(
+  z.strictObject({
+    key: meta(z.optional(text(0, 20)), { description: 'The key of the source in the clinical reference, such as "C2".' }),
     title: plain(300),
-    url: z.url({ protocol: /^https?$/ }).optional(),
-  })
-  .meta({ title: 'Reference' });
+    url: z.optional(z.url({ protocol: /^https?$/ })),
+  }),
+  { title: 'Reference' },
+);
 
-const outcomeSchema = z
-  .strictObject({
-    disposition: z.enum(DISPOSITIONS).meta({ description: 'proceed < modify < postpone < clearance-required < refer-urgent' }),
-    scope: z
-      .enum(['systemic', 'local'])
-      .meta({ description: 'systemic: the whole body; local: only the regions named below (avoid the area, work elsewhere).' }),
-    regions: z.array(z.enum(BODY_REGIONS)).max(60).optional().meta({ description: 'Fixed body regions the outcome applies to.' }),
-    regionsFrom: z
-      .array(z.string().min(1).max(120))
-      .max(10)
-      .optional()
-      .meta({ description: 'Regions taken from the intake: fact paths such as "bones.fractureRegions" or "derived.clotSignRegions".' }),
-    avoidRegions: z.boolean().optional().meta({ description: 'Local rules: do not work on these regions at all.' }),
-    pressureCap: z
-      .int()
-      .min(1)
-      .max(5)
-      .optional()
-      .meta({ description: 'Highest pressure on the 1–5 scale: whole body when systemic, these regions when local.' }),
-    avoidTechniques: z.array(z.enum(TECHNIQUES)).max(30).optional(),
-    positioning: z.array(z.enum(POSITIONING)).max(20).optional(),
-    clearable: z
-      .boolean()
-      .optional()
-      .meta({
-        description:
-          'false: no clearance on file lowers this flag (current or acute signs need a new assessment). Default true for clearance-required rules.',
-      }),
-  })
-  .meta({ title: 'Outcome' });
+const outcomeSchema = meta(
+  z.strictObject({
+    disposition: meta(z.enum(DISPOSITIONS), { description: 'proceed < modify < postpone < clearance-required < refer-urgent' }),
+    scope: meta(z.enum(['systemic', 'local']), {
+      description: 'systemic: the whole body; local: only the regions named below (avoid the area, work elsewhere).',
+    }),
+    regions: meta(z.optional(upTo(60, z.enum(BODY_REGIONS))), { description: 'Fixed body regions the outcome applies to.' }),
+    regionsFrom: meta(z.optional(upTo(10, text(1, 120))), {
+      description: 'Regions taken from the intake: fact paths such as "bones.fractureRegions" or "derived.clotSignRegions".',
+    }),
+    avoidRegions: meta(z.optional(z.boolean()), { description: 'Local rules: do not work on these regions at all.' }),
+    pressureCap: meta(z.optional(z.int().check(z.minimum(1), z.maximum(5))), {
+      description: 'Highest pressure on the 1–5 scale: whole body when systemic, these regions when local.',
+    }),
+    avoidTechniques: z.optional(upTo(30, z.enum(TECHNIQUES))),
+    positioning: z.optional(upTo(20, z.enum(POSITIONING))),
+    clearable: meta(z.optional(z.boolean()), {
+      description:
+        'false: no clearance on file lowers this flag (current or acute signs need a new assessment). Default true for clearance-required rules.',
+    }),
+  }),
+  { title: 'Outcome' },
+);
 
 const translationSchema = z.strictObject({
-  title: plain(200).optional(),
+  title: z.optional(plain(200)),
   message: plain(1000),
   clientMessage: plain(600),
 });
 
-export const ruleSchema = z
-  .strictObject({
-    id: slug.meta({ description: 'Unique, stable id. Never reuse an id for a different rule.' }),
+export const ruleSchema = meta(
+  z.strictObject({
+    id: meta(slug, { description: 'Unique, stable id. Never reuse an id for a different rule.' }),
     title: plain(200),
-    category: slug.optional().meta({ description: 'A heading to group rules by, such as "clots" or "bones".' }),
-    enabled: z.boolean().optional().meta({ description: 'false keeps the rule in the file but does not run it.' }),
+    category: meta(z.optional(slug), { description: 'A heading to group rules by, such as "clots" or "bones".' }),
+    enabled: meta(z.optional(z.boolean()), { description: 'false keeps the rule in the file but does not run it.' }),
     conditions: topConditionSchema,
     outcome: outcomeSchema,
-    message: plain(1000).meta({ description: 'For the therapist: clinical and precise.' }),
-    clientMessage: plain(600).meta({ description: 'For the client: plain, calm, no diagnosis, says what to do.' }),
-    rationale: plain(2000).meta({ description: 'Why: the clinical reasoning, and where the reference is silent, say so.' }),
-    references: z.array(referenceSchema).min(1).max(20),
-    translations: z.record(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/), translationSchema).optional(),
-  })
-  .meta({ title: 'Rule' });
+    message: meta(plain(1000), { description: 'For the therapist: clinical and precise.' }),
+    clientMessage: meta(plain(600), { description: 'For the client: plain, calm, no diagnosis, says what to do.' }),
+    rationale: meta(plain(2000), { description: 'Why: the clinical reasoning, and where the reference is silent, say so.' }),
+    references: upTo(20, referenceSchema, 1),
+    translations: z.optional(z.record(languageTag(), translationSchema)),
+  }),
+  { title: 'Rule' },
+);
 
-export const ruleSetSchema = z
-  .strictObject({
-    $schema: z.string().max(500).optional(),
+export const ruleSetSchema = meta(
+  z.strictObject({
+    $schema: z.optional(text(0, 500)),
     id: slug,
-    version: z.string().regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'Expected a semantic version such as "1.2.0".'),
+    version: z.string().check(z.regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'Expected a semantic version such as "1.2.0".')),
     description: plain(2000),
-    languages: z
-      .array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/))
-      .max(20)
-      .optional()
-      .meta({ description: 'Languages the messages are given in besides English, e.g. ["de"].' }),
-    conditions: z
-      .record(slug, conditionSchema)
-      .optional()
-      .meta({ description: 'Named conditions that rules refer to as { "condition": "name" }.' }),
-    rules: z.array(ruleSchema).max(2000),
-  })
-  .meta({ title: 'massage-triage rule set' });
+    languages: meta(z.optional(upTo(20, languageTag())), {
+      description: 'Languages the messages are given in besides English, e.g. ["de"].',
+    }),
+    conditions: meta(z.optional(z.record(slug, conditionSchema)), {
+      description: 'Named conditions that rules refer to as { "condition": "name" }.',
+    }),
+    rules: upTo(2000, ruleSchema),
+  }),
+  { title: 'massage-triage rule set' },
+);
 
 /** A rule set as written in a rules file. */
 export type RuleSetFile = z.infer<typeof ruleSetSchema>;

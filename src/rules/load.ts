@@ -3,6 +3,7 @@
  * that fit them, values from the right vocabulary, unique ids, named conditions that exist and do not loop). Every
  * problem is reported at once, each at its JSON path. A rule set with any problem does not load at all.
  */
+import { englishMessages } from '../intake/fields.js';
 import { checkLimits, type InputLimits } from '../intake/limits.js';
 import { BODY_REGIONS } from '../intake/vocabulary.js';
 import { factIds, findFact, type FactEntry } from './catalog.js';
@@ -330,7 +331,7 @@ export function checkRuleSet(input: unknown): CheckRuleSetResult {
     if (tooLarge) return { ok: false, problems: [problem([], 'too_large', tooLarge.message)] };
     const protoAt = protoKeyPath(json);
     if (protoAt) return { ok: false, problems: [problem(protoAt, 'forbidden_path', 'A key named "__proto__" is not allowed.')] };
-    const parsed = ruleSetSchema.safeParse(json);
+    const parsed = ruleSetSchema.safeParse(json, englishMessages());
     if (!parsed.success) {
       return {
         ok: false,

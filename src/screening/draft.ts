@@ -11,7 +11,7 @@
  * - Wrong values in answered fields are reported as issues and left out of the screening; nothing throws.
  * - A complete draft (one that `parseIntake` accepts) gives exactly what `screen` gives, in `result`.
  */
-import * as z from 'zod';
+import type * as z from 'zod/mini';
 import { fromZodIssues, issue, type Issue } from '../intake/issues.js';
 import { FOLLOW_UPS as FOLLOW_UP_TABLE, relevantFollowUps } from '../intake/follow-ups.js';
 import { checkLimits, INTAKE_LIMITS } from '../intake/limits.js';
@@ -76,7 +76,7 @@ export interface DraftScreener {
   screen(draft: unknown, options?: ScreenOptions): Promise<DraftResult>;
 }
 
-type Schema = z.ZodType;
+type Schema = z.ZodMiniType;
 type Shape = Readonly<Record<string, Schema>>;
 
 const TOP = intakeSchema.shape as unknown as Shape;

@@ -3,7 +3,8 @@
  * json-rules-engine, and assemble an explained, merged result. Fails closed: any fault in evaluation gives an
  * `evaluation-error` flag (at least `clearance-required`), never `proceed`, and never an exception.
  */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
+import { englishMessages } from '../intake/fields.js';
 import { issue } from '../intake/issues.js';
 import { parseIntake } from '../intake/parse.js';
 import { INTAKE_SCHEMA_VERSION } from '../intake/schema.js';
@@ -69,8 +70,8 @@ function toRuleSets(rules: ScreenerConfig['rules']): LoadedRuleSet[] {
   return sets;
 }
 
-function parseCatalog<T>(schema: z.ZodType<T>, v: unknown, name: string): T {
-  const r = schema.safeParse(v);
+function parseCatalog<T>(schema: z.ZodMiniType<T>, v: unknown, name: string): T {
+  const r = schema.safeParse(v, englishMessages());
   if (r.success) return r.data;
   throw new RuleSetError(
     r.error.issues.map((i) => ({

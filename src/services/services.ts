@@ -6,8 +6,9 @@
  * The verdict never loosens the screening: a stop (postpone or worse) makes nothing bookable, `modify` makes
  * nothing bookable online, an incomplete draft makes nothing bookable.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { fromZodIssues, issue, type Issue } from '../intake/issues.js';
+import { upTo } from '../intake/fields.js';
 import { BODY_REGIONS, BODY_REGION_LABELS, TECHNIQUES, type BodyRegion, type Disposition, type PressureLevel, type Technique } from '../intake/vocabulary.js';
 import type { DraftResult } from '../screening/draft.js';
 import { dispositionRank } from '../screening/merge.js';
@@ -21,29 +22,31 @@ export const SERVICE_POSITIONS = ['prone', 'supine', 'side-lying', 'seated'] as 
 export type ServicePosition = (typeof SERVICE_POSITIONS)[number];
 
 /** One service as a booking app describes it. */
+const trimmed = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+const between = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
+
 export const serviceSchema = z.strictObject({
-  id: z.string().trim().min(1).max(100),
-  name: z.string().trim().min(1).max(200),
-  techniques: z.array(z.enum(TECHNIQUES)).min(1).max(20),
+  id: trimmed(100),
+  name: trimmed(200),
+  techniques: upTo(20, z.enum(TECHNIQUES), 1),
   /** The pressure the service is usually given at, 1–5. */
-  pressure: z.int().min(1).max(5),
-  durationMinutes: z.int().min(1).max(600),
-  bodyAreas: z.union([z.literal('full-body'), z.array(z.enum(BODY_REGIONS)).min(1).max(BODY_REGIONS.length)]),
-  heat: z.boolean().optional(),
-  positioning: z.array(z.enum(SERVICE_POSITIONS)).max(SERVICE_POSITIONS.length).optional(),
+  pressure: between(1, 5),
+  durationMinutes: between(1, 600),
+  bodyAreas: z.union([z.literal('full-body'), upTo(BODY_REGIONS.length, z.enum(BODY_REGIONS), 1)]),
+  heat: z.optional(z.boolean()),
+  positioning: z.optional(upTo(SERVICE_POSITIONS.length, z.enum(SERVICE_POSITIONS))),
 });
 
 /** The services of a booking app: ids must be unique. */
-export const servicesSchema = z
-  .array(serviceSchema)
-  .max(500)
-  .superRefine((list, ctx) => {
+export const servicesSchema = upTo(500, serviceSchema).check(
+  z.superRefine((list, ctx) => {
     const seen = new Set<string>();
     list.forEach((s, i) => {
       if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'Each service needs its own id.' });
       seen.add(s.id);
     });
-  });
+  }),
+);
 
 /** A service as a booking app describes it. */
 export type Service = z.output<typeof serviceSchema>;

@@ -2,56 +2,56 @@
  * The formats of the technique catalog (`rules/techniques.json`) and the condition vocabulary
  * (`rules/conditions.json`). Both are clinical data; the code only knows their shape.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta, stringOf as text, upTo } from '../intake/fields.js';
 import { CONDITIONS, TECHNIQUES } from '../intake/vocabulary.js';
 import { referenceSchema } from '../rules/format.js';
 
-const level = z.int().min(1).max(5);
+const level = z.int().check(z.minimum(1), z.maximum(5));
+const someText = () => z.string().check(z.minLength(1));
+const nonEmpty = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.minLength(1));
+const references = () => nonEmpty(referenceSchema);
 
 export const techniqueSchema = z.strictObject({
   id: z.enum(TECHNIQUES),
-  name: z.string().min(1).max(100),
-  description: z.string().min(1).max(1000),
-  pressure: z.strictObject({ min: level, max: level }).meta({ description: 'The pressure it usually needs, 1–5.' }),
-  indications: z.array(z.enum(CONDITIONS)).max(40),
-  evidence: z.string().max(1000).optional(),
-  cpt: z.array(z.string().regex(/^\d{5}$/)).max(5).optional(),
-  adaptationFor: z
-    .array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/))
-    .max(10)
-    .optional()
-    .meta({
-      description:
-        'Flag categories (such as "pregnancy" or "cancer") for which this is the adapted form of massage: when such a flag fires, it is suggested for every condition of the client and ranked first.',
-    }),
-  references: z.array(referenceSchema).min(1),
+  name: text(1, 100),
+  description: text(1, 1000),
+  pressure: meta(z.strictObject({ min: level, max: level }), { description: 'The pressure it usually needs, 1–5.' }),
+  indications: upTo(40, z.enum(CONDITIONS)),
+  evidence: z.optional(text(0, 1000)),
+  cpt: z.optional(upTo(5, z.string().check(z.regex(/^\d{5}$/)))),
+  adaptationFor: meta(z.optional(upTo(10, z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)))), {
+    description:
+      'Flag categories (such as "pregnancy" or "cancer") for which this is the adapted form of massage: when such a flag fires, it is suggested for every condition of the client and ranked first.',
+  }),
+  references: references(),
 });
 
 export const techniqueCatalogSchema = z.strictObject({
-  $schema: z.string().optional(),
+  $schema: z.optional(z.string()),
   version: z.string(),
-  techniques: z.array(techniqueSchema).min(1),
+  techniques: nonEmpty(techniqueSchema),
   session: z.strictObject({
-    frequencyAcute: z.string().min(1),
-    frequencyChronic: z.string().min(1),
-    aftercare: z.array(z.string().min(1)).min(1),
-    references: z.array(referenceSchema).min(1),
+    frequencyAcute: someText(),
+    frequencyChronic: someText(),
+    aftercare: nonEmpty(someText()),
+    references: references(),
   }),
 });
 
 export const conditionEntrySchema = z.strictObject({
   id: z.enum(CONDITIONS),
-  name: z.string().min(1),
-  icd10: z.array(z.string().regex(/^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?-?$/)).max(30),
-  synonyms: z.array(z.string().min(1)).max(40),
-  acute: z.boolean().meta({ description: 'Usually an acute problem: a closer frequency at first.' }),
-  references: z.array(referenceSchema).min(1),
+  name: someText(),
+  icd10: upTo(30, z.string().check(z.regex(/^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?-?$/))),
+  synonyms: upTo(40, someText()),
+  acute: meta(z.boolean(), { description: 'Usually an acute problem: a closer frequency at first.' }),
+  references: references(),
 });
 
 export const conditionCatalogSchema = z.strictObject({
-  $schema: z.string().optional(),
+  $schema: z.optional(z.string()),
   version: z.string(),
-  conditions: z.array(conditionEntrySchema).min(1),
+  conditions: nonEmpty(conditionEntrySchema),
 });
 
 /** The technique catalog. */

@@ -132,6 +132,13 @@ describe('loadRuleSet', () => {
   it('reports unknown keys (a typo in a rule) instead of ignoring them', () => {
     const p = problems(ruleSet([{ ...rule('a', legSigns), mesage: 'typo' }]));
     expect(p[0]).toMatchObject({ pathString: 'rules[0]', code: 'invalid_format' });
+    expect(p[0]!.message).toMatch(/Unknown key.*mesage/);
+  });
+
+  it("says what was expected in zod's own words, not a bare 'Invalid input'", () => {
+    const p = problems(ruleSet([{ ...rule('a', legSigns), title: 'x'.repeat(201) }]));
+    expect(p[0]).toMatchObject({ pathString: 'rules[0].title', code: 'invalid_format' });
+    expect(p[0]!.message).toMatch(/200/);
   });
 
   it('checkRuleSet never throws, even for non-objects', () => {

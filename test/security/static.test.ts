@@ -46,6 +46,11 @@ describe('the core library (everything src/index.ts imports)', () => {
   it('imports no node: module', () => {
     expect(offending(/from\s+['"]node:|require\(\s*['"]node:|import\(\s*['"]node:/)).toEqual([]);
   });
+  it('builds its schemas with zod/mini, so a browser bundle leaves zod classic out', () => {
+    expect(offending(/from\s+['"]zod['"]/)).toEqual([]);
+    expect(offending(/from\s+['"]zod\/locales['"]/)).toEqual(['intake/fields.ts']);
+    expect([...files.values()].some((code) => /from\s+['"]zod\/mini['"]/.test(code))).toBe(true);
+  });
   it('evaluates no code', () => {
     expect(offending(/\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(\s*['"`]/)).toEqual([]);
   });

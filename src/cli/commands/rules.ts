@@ -1,6 +1,7 @@
 /** `massage-triage rules lint|test`: check rules files, and run fixture cases against a rule set. */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { en } from 'zod/locales';
 import { checkRuleSet, fixtureFileSchema, runFixtures, type FixtureFile } from 'massage-triage';
 import { EXIT, packageRoot, parseCommandArgs, readText, style, useColor, usageError, writeOut, type ExitCode } from '../io.js';
 import { formatProblems, locatePathProblems, locateSyntaxErrors } from '../rules-problems.js';
@@ -102,7 +103,7 @@ async function test(args: readonly string[]): Promise<ExitCode> {
     let fixture: FixtureFile | undefined;
     if (syntax.length > 0) await writeOut(process.stdout, `${formatProblems(file, syntax).join('\n')}\n`);
     else {
-      const parsed = fixtureFileSchema.safeParse(JSON.parse(text) as unknown);
+      const parsed = fixtureFileSchema.safeParse(JSON.parse(text) as unknown, { error: en().localeError });
       if (parsed.success) fixture = parsed.data;
       else {
         const problems = parsed.error.issues.map((i) => {
