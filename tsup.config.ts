@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
@@ -10,6 +11,17 @@ const withoutJsonPath: Plugin = {
   name: 'massage-triage:jsonpath-plus-stub',
   setup(build) {
     build.onResolve({ filter: /^jsonpath-plus(\/.*)?$/ }, () => ({ path: JSONPATH_STUB }));
+  },
+};
+// The bundled dependencies' own source maps are left out: hash-it's names sources outside its package
+// (node_modules/src/hash.ts), so our map would point at files that do not exist. Their built code is mapped as it is.
+const withoutDependencyMaps: Plugin = {
+  name: 'massage-triage:no-dependency-source-maps',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replace(/^\/\/# sourceMappingURL=.*$/gm, ''),
+      loader: 'js',
+    }));
   },
 };
 
@@ -36,7 +48,7 @@ export default defineConfig([
     target: 'es2022',
     platform: 'browser',
     noExternal: ['json-rules-engine', 'eventemitter2', 'hash-it', 'clone'],
-    esbuildPlugins: [withoutJsonPath],
+    esbuildPlugins: [withoutJsonPath, withoutDependencyMaps],
   },
   {
     // The command line: Node only, built on the public API.
