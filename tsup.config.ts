@@ -48,6 +48,7 @@ export default defineConfig([
     target: 'es2022',
     platform: 'browser',
     noExternal: ['json-rules-engine', 'eventemitter2', 'hash-it', 'clone'],
+    banner: { js: '/*! massage-triage browser build. Bundles json-rules-engine (ISC), eventemitter2, hash-it and clone (MIT): see THIRD-PARTY-NOTICES.md. */' },
     esbuildPlugins: [withoutJsonPath, withoutDependencyMaps],
   },
   {

@@ -86,6 +86,17 @@ describe('dist/index.browser.js', () => {
     expect(map.sources.some((s) => s.includes('node_modules/eventemitter2/'))).toBe(true);
   });
 
+  it('names the license of every package it bundles, and the notices ship in the package', () => {
+    const map = JSON.parse(readFileSync(`${BROWSER}.map`, 'utf8')) as { sources: string[] };
+    const bundled = new Set(map.sources.flatMap((s) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(s)?.[1] ?? []));
+    expect([...bundled].sort()).toEqual(['clone', 'eventemitter2', 'hash-it', 'json-rules-engine']);
+    const notices = readFileSync(join(ROOT, 'THIRD-PARTY-NOTICES.md'), 'utf8');
+    for (const name of bundled) expect(notices, name).toMatch(new RegExp(`^## ${name} \\d`, 'm'));
+    expect(code.slice(0, 300)).toContain('THIRD-PARTY-NOTICES.md');
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
+    expect(pkg.files).toContain('THIRD-PARTY-NOTICES.md');
+  });
+
   it('imports only zod and ts-pattern (the packages an app shares), and requires nothing at run time', () => {
     const imported = new Set([...code.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]));
     expect([...imported].sort()).toEqual(['ts-pattern', 'zod']);
