@@ -11,7 +11,7 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 // The file the package's `browser` export condition names (dist/index.browser.js), as a browser bundler resolving
 // `massage-triage` from npm gets it: json-rules-engine bundled in, without jsonpath-plus.
 const pkg = JSON.parse(readFileSync(`${repo}package.json`, 'utf8'));
-const libraryBuild = `${repo}${pkg.exports['.'].browser.default.replace(/^\.\//, '')}`;
+const libraryBuild = `${repo}${pkg.exports['.'].browser.import.default.replace(/^\.\//, '')}`;
 
 /** Fail with a clear message, not a resolve error, when the library has not been built yet. */
 const requireLibraryBuild = {

@@ -85,7 +85,7 @@ mt.screen(answers, { at: '2026-06-01' }).then((r) => {
   );
 
   it(
-    "a browser bundler gets dist/index.browser.js (the 'browser' condition), without jsonpath-plus, and that file screens",
+    "a browser bundler importing the package gets dist/index.browser.js (the 'browser' condition), without jsonpath-plus, and that file screens",
     async () => {
       expect(existsSync(join(project, 'node_modules', 'massage-triage', 'dist', 'index.browser.js'))).toBe(true);
       const { build } = await import('esbuild');
@@ -106,6 +106,20 @@ mt.screen(answers, { at: '2026-06-01' }).then((r) => {
       expect(existsSync(join(project, 'node_modules', 'jsonpath-plus'))).toBe(true);
       expect(inputs.filter((p) => p.includes('jsonpath-plus'))).toEqual([]);
       expect(inputs.some((p) => p.includes('node_modules/zod/'))).toBe(true);
+      // require() under the browser condition (Jest with jsdom, a CommonJS app) keeps the CommonJS build: the browser
+      // build is ESM only.
+      const required = await build({
+        stdin: { contents: "module.exports = require('massage-triage');", resolveDir: project, loader: 'js' },
+        bundle: true,
+        platform: 'browser',
+        format: 'cjs',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      expect(Object.keys(required.metafile.inputs).filter((p) => /node_modules\/massage-triage\//.test(p)).map((p) => p.replace(/^.*node_modules\//, ''))).toEqual([
+        'massage-triage/dist/index.cjs',
+      ]);
       // Node ignores the browser condition (the ESM test above uses dist/index.js); the file itself is plain ESM.
       writeFileSync(
         join(project, 'browser-build.mjs'),
