@@ -1,4 +1,29 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
+
+// json-rules-engine imports jsonpath-plus for its default path resolver, which we never use: every engine gets our
+// dot-path resolver. A consumer's bundler cannot drop that import (the engine is CommonJS and imports it
+// statically), so the browser build bundles the engine itself and puts a stub that throws in jsonpath-plus's place.
+const JSONPATH_STUB = fileURLToPath(new URL('./src/engine-shims/jsonpath-plus.ts', import.meta.url));
+const withoutJsonPath: Plugin = {
+  name: 'massage-triage:jsonpath-plus-stub',
+  setup(build) {
+    build.onResolve({ filter: /^jsonpath-plus(\/.*)?$/ }, () => ({ path: JSONPATH_STUB }));
+  },
+};
+// The bundled dependencies' own source maps are left out: hash-it's names sources outside its package
+// (node_modules/src/hash.ts), so our map would point at files that do not exist. Their built code is mapped as it is.
+const withoutDependencyMaps: Plugin = {
+  name: 'massage-triage:no-dependency-source-maps',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replace(/^\/\/# sourceMappingURL=.*$/gm, ''),
+      loader: 'js',
+    }));
+  },
+};
 
 export default defineConfig([
   {
@@ -11,6 +36,20 @@ export default defineConfig([
     treeshake: true,
     target: 'es2022',
     platform: 'neutral',
+  },
+  {
+    // The core entry for browser bundlers (the package's `browser` export condition): json-rules-engine and its
+    // small dependencies bundled in, jsonpath-plus replaced by the stub. zod and ts-pattern stay external, so an
+    // app that uses them too gets one copy. Types are the same as dist/index.d.ts.
+    entry: { 'index.browser': 'src/index.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    treeshake: true,
+    target: 'es2022',
+    platform: 'browser',
+    noExternal: ['json-rules-engine', 'eventemitter2', 'hash-it', 'clone'],
+    banner: { js: '/*! massage-triage browser build. Bundles json-rules-engine (ISC), eventemitter2, hash-it and clone (MIT): see THIRD-PARTY-NOTICES.md. */' },
+    esbuildPlugins: [withoutJsonPath, withoutDependencyMaps],
   },
   {
     // The command line: Node only, built on the public API.

@@ -1,14 +1,20 @@
-// Benchmark 3: what the library costs a browser app. esbuild bundles dist/index.js with its dependencies for the
-// browser (ESM, minified), from two entries: the core (createScreener + parseIntake: the app brings its own rules)
-// and `screen` (which pulls in the bundled default rule set). Reports minified and gzipped sizes, and what each
-// dependency contributes, from esbuild's metafile.
+// Benchmark 3: what the library costs a browser app. esbuild bundles the package for the browser (ESM, minified) as
+// an app's bundler does: a tiny entry imports from 'massage-triage' by name, resolved through node_modules and the
+// package's exports map, so the `browser` condition picks dist/index.browser.js (json-rules-engine bundled in,
+// jsonpath-plus left out). Three entries: the core (createScreener + parseIntake: the app brings its own rules),
+// `screen` (which pulls in the bundled default rule set), and the whole namespace. Reports minified and gzipped
+// sizes, and what each dependency contributes, read from the output's source map (esbuild chains the build's own
+// map, so the parts of dist/index.browser.js are still told apart).
 import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const KB = (n) => +(n / 1024).toFixed(1);
 
+// First match wins: the stub before our own code, since it is one of our files.
 const GROUPS = [
   ['zod', /node_modules\/zod\//],
   ['json-rules-engine', /node_modules\/json-rules-engine\//],
@@ -18,12 +24,105 @@ const GROUPS = [
   ['clone (json-rules-engine dep)', /node_modules\/clone\//],
   ['ts-pattern', /node_modules\/ts-pattern\//],
   ['jsonc-parser', /node_modules\/jsonc-parser\//],
-  ['massage-triage (dist/index.js: our code + bundled JSON)', /dist\/index\.js$|index\.snapshot\.js$/],
+  ['jsonpath-plus stub (ours, throws)', /src\/engine-shims\/jsonpath-plus\.ts$/],
+  ['massage-triage (our code + bundled JSON)', /massage-triage\/(src|rules)\/|(^|\/)src\/.*\.ts$|(^|\/)rules\/[^/]+\.json$|dist\/index(\.browser)?\.js$/],
 ];
 
-async function bundle(name, contents, loader = 'js') {
+/** What a consumer installs, copied: package.json and the built entries, so a rebuild beside the run cannot empty it. */
+export function snapshotPackage(into = `${root}bench/.tmp/consumer`) {
+  const pkg = join(into, 'node_modules', 'massage-triage');
+  rmSync(pkg, { recursive: true, force: true });
+  mkdirSync(join(pkg, 'dist'), { recursive: true });
+  copyFileSync(`${root}package.json`, join(pkg, 'package.json'));
+  // The app's own package.json: without it, the repository's would make 'massage-triage' a self-reference to dist/.
+  writeFileSync(join(into, 'package.json'), `${JSON.stringify({ name: 'bench-consumer-app', private: true, type: 'module' })}\n`);
+  for (const f of ['index.js', 'index.browser.js', 'index.cjs']) {
+    for (const file of [f, `${f}.map`]) if (existsSync(`${root}dist/${file}`)) copyFileSync(`${root}dist/${file}`, join(pkg, 'dist', file));
+  }
+  if (!existsSync(join(pkg, 'dist', 'index.browser.js'))) throw new Error('dist/index.browser.js is missing: run npx tsup');
+  return into;
+}
+
+// esbuild would chain every input's source map; a dependency's own map can name files outside its package (hash-it's
+// does), so only our package's map is followed and each dependency counts as the files esbuild read.
+const onlyOurSourceMaps = {
+  name: 'only-our-source-maps',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, (args) =>
+      /[\\/]node_modules[\\/]massage-triage[\\/]/.test(args.path)
+        ? undefined
+        : { contents: readFileSync(args.path, 'utf8').replace(/^\/\/# sourceMappingURL=.*$/gm, ''), loader: 'js' },
+    );
+  },
+};
+
+// The browser build's stub, for the per-file view from the sources (the same swap tsup.config.ts makes).
+const jsonPathStub = {
+  name: 'jsonpath-plus-stub',
+  setup(b) {
+    b.onResolve({ filter: /^jsonpath-plus(\/.*)?$/ }, () => ({ path: `${root}src/engine-shims/jsonpath-plus.ts` }));
+  },
+};
+
+const B64 = new Map([...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].map((c, i) => [c, i]));
+
+/** The segments of one line of a source map's `mappings`, as [generatedColumn, sourceIndex | undefined]. */
+function* decodeLine(line, state) {
+  let col = 0;
+  for (const seg of line.split(',')) {
+    if (!seg) continue;
+    const fields = [];
+    let value = 0;
+    let shift = 0;
+    for (const ch of seg) {
+      const d = B64.get(ch);
+      value += (d & 31) << shift;
+      if (d & 32) shift += 5;
+      else {
+        fields.push(value & 1 ? -(value >>> 1) : value >>> 1);
+        value = 0;
+        shift = 0;
+      }
+    }
+    col += fields[0];
+    if (fields.length >= 4) {
+      state.source += fields[1];
+      yield [col, state.source];
+    } else yield [col, undefined];
+  }
+}
+
+/** Output bytes per source file, from the output's source map (unmapped bytes: esbuild's own glue, under ''). */
+function bytesBySource(code, map) {
+  const out = new Map();
+  const lines = code.split('\n');
+  const state = { source: 0 };
+  map.mappings.split(';').forEach((mline, i) => {
+    const text = lines[i] ?? '';
+    const segs = [...decodeLine(mline, state)];
+    const add = (src, a, b) => {
+      if (b <= a) return;
+      const key = src === undefined ? '' : map.sources[src];
+      out.set(key, (out.get(key) ?? 0) + Buffer.byteLength(text.slice(a, b)));
+    };
+    add(undefined, 0, segs[0]?.[0] ?? text.length);
+    segs.forEach(([col, src], k) => add(src, col, segs[k + 1]?.[0] ?? text.length));
+    out.set('', (out.get('') ?? 0) + 1); // the newline
+  });
+  return out;
+}
+
+/** A source path as a reader wants it: from our package (src/…, rules/…) or from node_modules/<package>/…. */
+function shortPath(p) {
+  const ours = /massage-triage\/((?:src|rules)\/.*)$/.exec(p);
+  if (ours) return ours[1];
+  const i = p.lastIndexOf('node_modules/');
+  return i >= 0 ? p.slice(i) : p.replace(/^(\.\.\/)+/, '');
+}
+
+async function bundle(name, contents, { resolveDir, loader = 'js', plugins = [] }) {
   const r = await build({
-    stdin: { contents, resolveDir: root, sourcefile: `${name}.entry.${loader}`, loader },
+    stdin: { contents, resolveDir, sourcefile: `${name}.entry.${loader}`, loader },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -31,26 +130,36 @@ async function bundle(name, contents, loader = 'js') {
     target: 'es2022',
     write: false,
     metafile: true,
+    sourcemap: 'external',
+    outfile: join(resolveDir, 'out', 'bundle.js'),
+    // The repository's tsconfig maps 'massage-triage' to src/ (for the tests); an app has no such mapping.
+    tsconfigRaw: loader === 'ts' ? undefined : {},
+    plugins: [onlyOurSourceMaps, ...plugins],
     logLevel: 'silent',
   });
-  const code = r.outputFiles[0].contents;
+  const js = r.outputFiles.find((f) => f.path.endsWith('.js'));
+  const map = JSON.parse(r.outputFiles.find((f) => f.path.endsWith('.map')).text);
+  const code = js.contents;
   const gz = gzipSync(code, { level: 9 }).length;
-  const [out] = Object.values(r.metafile.outputs);
+  const bySource = bytesBySource(js.text, map);
   const parts = new Map();
-  for (const [path, { bytesInOutput }] of Object.entries(out.inputs)) {
-    const g = GROUPS.find(([, re]) => re.test(path))?.[0] ?? 'other';
-    parts.set(g, (parts.get(g) ?? 0) + bytesInOutput);
+  for (const [path, bytes] of bySource) {
+    const g = GROUPS.find(([, re]) => re.test(path))?.[0] ?? 'other (esbuild glue)';
+    parts.set(g, (parts.get(g) ?? 0) + bytes);
   }
   const nodeImports = Object.keys(r.metafile.inputs).filter((p) => p.startsWith('node:'));
-  const files = Object.entries(out.inputs)
-    .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)
+  const files = [...bySource]
+    .filter(([path]) => path)
+    .sort((a, b) => b[1] - a[1])
     .slice(0, 15)
-    .map(([path, { bytesInOutput }]) => ({ path, minifiedKB: KB(bytesInOutput) }));
+    .map(([path, bytes]) => ({ path: shortPath(path), minifiedKB: KB(bytes) }));
   return {
     name,
     minifiedKB: KB(code.length),
     gzipKB: KB(gz),
     nodeBuiltinsImported: nodeImports,
+    // Which file of the package the bundler picked for 'massage-triage' (the exports map at work).
+    resolvedEntry: Object.keys(r.metafile.inputs).map(shortPath).find((p) => /massage-triage\/dist\//.test(p)) ?? null,
     // gzip does not split by input; the gzip share is the minified share applied to the whole (an estimate).
     contributions: [...parts]
       .sort((a, b) => b[1] - a[1])
@@ -59,15 +168,22 @@ async function bundle(name, contents, loader = 'js') {
   };
 }
 
-/** `dist`: the built ESM entry (dist/index.js or a copy of it). */
-export async function benchBundle({ dist = `${root}dist/index.js` } = {}) {
-  const core = await bundle('core (createScreener + parseIntake)', `export { createScreener, parseIntake } from ${JSON.stringify(dist)};`);
-  const withRules = await bundle('screen (with the default rule set)', `export { screen } from ${JSON.stringify(dist)};`);
-  const whole = await bundle('everything (import * as lib)', `import * as lib from ${JSON.stringify(dist)}; export default lib;`);
-  // The same core entry from the TypeScript sources, to see which of our files (and bundled JSON) weigh what.
-  const coreSrc = await bundle('core, from src (per-file view)', `export { createScreener, parseIntake } from ${JSON.stringify(`${root}src/index.ts`)};`, 'ts');
+/** `consumer`: a folder whose node_modules holds the package (see snapshotPackage); made from dist/ when omitted. */
+export async function benchBundle({ consumer = snapshotPackage() } = {}) {
+  const opts = { resolveDir: consumer };
+  const core = await bundle('core (createScreener + parseIntake)', `export { createScreener, parseIntake } from 'massage-triage';`, opts);
+  const withRules = await bundle('screen (with the default rule set)', `export { screen } from 'massage-triage';`, opts);
+  const whole = await bundle('everything (import * as lib)', `import * as lib from 'massage-triage'; export default lib;`, opts);
+  // The same core entry from the TypeScript sources, with the browser build's stub: a cross-check of the per-file
+  // view, independent of dist and its source map.
+  const coreSrc = await bundle('core, from src (per-file view)', `export { createScreener, parseIntake } from ${JSON.stringify(`${root}src/index.ts`)};`, {
+    resolveDir: consumer,
+    loader: 'ts',
+    plugins: [jsonPathStub],
+  });
   return {
     targetGzipKB: 60,
+    resolvedEntry: core.resolvedEntry,
     entries: [core, withRules, whole],
     coreFromSource: { minifiedKB: coreSrc.minifiedKB, gzipKB: coreSrc.gzipKB, largestInputs: coreSrc.largestInputs },
     defaultRulesCostGzipKB: +(withRules.gzipKB - core.gzipKB).toFixed(1),

@@ -1,20 +1,23 @@
 // Vite config for the form-builder example. Run from the repository root:
 //   npx tsup && npx vite --config examples/form-builder/vite.config.mjs
 //   npx vite build --config examples/form-builder/vite.config.mjs   (→ examples/form-builder/dist/)
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const libraryBuild = `${repo}dist/index.js`;
+// The file the package's `browser` export condition names (dist/index.browser.js), as a browser bundler resolving
+// `massage-triage` from npm gets it: json-rules-engine bundled in, without jsonpath-plus.
+const pkg = JSON.parse(readFileSync(`${repo}package.json`, 'utf8'));
+const libraryBuild = `${repo}${pkg.exports['.'].browser.import.default.replace(/^\.\//, '')}`;
 
 /** Fail with a clear message, not a resolve error, when the library has not been built yet. */
 const requireLibraryBuild = {
   name: 'require-massage-triage-build',
   buildStart() {
-    if (!existsSync(libraryBuild)) this.error('dist/index.js is missing: run `npx tsup` in the repository root first.');
+    if (!existsSync(libraryBuild)) this.error(`${libraryBuild} is missing: run \`npx tsup\` in the repository root first.`);
   },
 };
 
@@ -25,7 +28,7 @@ export default defineConfig({
   plugins: [requireLibraryBuild, react()],
   resolve: {
     // The page imports the library by its package name, as an app does; here that name is the repository's real
-    // browser build (the ESM file npm users get), not the TypeScript source.
+    // browser build (the ESM file a browser bundler gets from npm), not the TypeScript source.
     alias: [{ find: /^massage-triage$/, replacement: libraryBuild }],
   },
   build: {

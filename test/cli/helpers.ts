@@ -22,7 +22,7 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-const BUILT = ['cli.js', 'batch-worker.js', 'index.js', 'index.cjs', 'index.d.ts'].map((f) => join(ROOT, 'dist', f));
+const BUILT = ['cli.js', 'batch-worker.js', 'index.js', 'index.cjs', 'index.browser.js', 'index.d.ts'].map((f) => join(ROOT, 'dist', f));
 
 function isStale(): boolean {
   if (!BUILT.every((f) => existsSync(f))) return true;

@@ -1,6 +1,6 @@
 /**
  * End to end, in a real browser: the form-builder example (RJSF rendering the library's JSON Schema, screening with
- * the library's ESM build in the page) is built with Vite, served on 127.0.0.1, and filled in by Debian's Chromium
+ * the library's browser build, dist/index.browser.js, in the page) is built with Vite, served on 127.0.0.1, and filled in by Debian's Chromium
  * as a client would: 30 weeks pregnant, on a blood thinner, low back pain, "no" to everything else.
  *
  * The page must show what the same build of the library computes for the same answers in Node: the same
@@ -8,7 +8,7 @@
  * so the test follows the rules as they are edited.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -108,7 +108,7 @@ beforeAll(async () => {
       `Chromium was not found at ${CHROMIUM}. The browser test needs Debian's Chromium: apt-get install -y chromium (or set CHROMIUM_PATH).`,
     );
   }
-  if (!existsSync(join(root, 'dist/index.js'))) execFileSync('npx', ['tsup'], { cwd: root, stdio: 'ignore' });
+  if (!existsSync(join(root, 'dist/index.browser.js'))) execFileSync('npx', ['tsup'], { cwd: root, stdio: 'ignore' });
   const { build } = await import('vite');
   await build({ configFile: join(exampleDir, 'vite.config.mjs'), logLevel: 'warn' });
   const served = await serveStatic(distDir);
@@ -124,6 +124,14 @@ afterAll(async () => {
 });
 
 describe('form-builder example in Chromium', () => {
+  it("the page bundles the library's browser build: json-rules-engine without jsonpath-plus", () => {
+    const assets = join(distDir, 'assets');
+    const js = readdirSync(assets).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(assets, f), 'utf8')).join('\n');
+    expect(js).toContain("massage-triage's browser build leaves out jsonpath-plus");
+    // Marks of jsonpath-plus's own code (its class, expression parser and evaluators).
+    expect(js).not.toMatch(/JSONPath\.prototype|jsep|SafeEval|SafeScript/);
+  });
+
   it('a pregnant client on a blood thinner with low back pain gets the same screening in the page as in Node', async () => {
     const page = await browser!.newPage({ viewport: { width: 1100, height: 900 } });
     const pageErrors: string[] = [];
@@ -190,8 +198,8 @@ describe('form-builder example in Chromium', () => {
     expect(await result.getAttribute('data-ok')).toBe('true');
     expect(await result.getAttribute('data-at')).toBe(at);
 
-    // What the library says in Node for the same answers, with the very build the page bundled (dist/index.js).
-    const built = (await import(pathToFileURL(join(root, 'dist/index.js')).href)) as typeof import('massage-triage');
+    // What the library says in Node for the same answers, with the very build the page bundled (the browser build).
+    const built = (await import(pathToFileURL(join(root, 'dist/index.browser.js')).href)) as typeof import('massage-triage');
     const intake = withAnswers(BASELINE_INTAKE, {
       completedAt: at,
       'client.dateOfBirth': '1994-05-01',

@@ -4,7 +4,7 @@
  * map, the files list, the bin, and the types in dist.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BASELINE_INTAKE } from 'massage-triage';
@@ -80,6 +80,59 @@ mt.screen(answers, { at: '2026-06-01' }).then((r) => {
       const r = sh(process.execPath, ['cjs.cjs'], project);
       expect(r.status, output(r)).toBe(0);
       expect(JSON.parse(r.stdout)).toEqual({ disposition: 'proceed', version: pkg.version, schemaTitle: 'string', rules: true });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "a browser bundler importing the package gets dist/index.browser.js (the 'browser' condition), without jsonpath-plus, and that file screens",
+    async () => {
+      expect(existsSync(join(project, 'node_modules', 'massage-triage', 'dist', 'index.browser.js'))).toBe(true);
+      const { build } = await import('esbuild');
+      const bundled = await build({
+        stdin: { contents: "export { screen } from 'massage-triage';", resolveDir: project, loader: 'js' },
+        bundle: true,
+        platform: 'browser',
+        format: 'esm',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      const inputs = Object.keys(bundled.metafile.inputs);
+      expect(inputs.filter((p) => /node_modules\/massage-triage\//.test(p)).map((p) => p.replace(/^.*node_modules\//, ''))).toEqual([
+        'massage-triage/dist/index.browser.js',
+      ]);
+      // jsonpath-plus is installed (json-rules-engine depends on it) but not bundled; zod and ts-pattern come from the app.
+      expect(existsSync(join(project, 'node_modules', 'jsonpath-plus'))).toBe(true);
+      expect(inputs.filter((p) => p.includes('jsonpath-plus'))).toEqual([]);
+      expect(inputs.some((p) => p.includes('node_modules/zod/'))).toBe(true);
+      // require() under the browser condition (Jest with jsdom, a CommonJS app) keeps the CommonJS build: the browser
+      // build is ESM only.
+      const required = await build({
+        stdin: { contents: "module.exports = require('massage-triage');", resolveDir: project, loader: 'js' },
+        bundle: true,
+        platform: 'browser',
+        format: 'cjs',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      expect(Object.keys(required.metafile.inputs).filter((p) => /node_modules\/massage-triage\//.test(p)).map((p) => p.replace(/^.*node_modules\//, ''))).toEqual([
+        'massage-triage/dist/index.cjs',
+      ]);
+      // Node ignores the browser condition (the ESM test above uses dist/index.js); the file itself is plain ESM.
+      writeFileSync(
+        join(project, 'browser-build.mjs'),
+        `import { readFileSync } from 'node:fs';
+import { screen } from './node_modules/massage-triage/dist/index.browser.js';
+const answers = JSON.parse(readFileSync('intake.json', 'utf8'));
+const result = await screen({ ...answers, clots: { ...answers.clots, legSigns: 'yes' } }, { at: '2026-06-01' });
+console.log(JSON.stringify({ ok: result.ok, disposition: result.disposition }));
+`,
+      );
+      const r = sh(process.execPath, ['browser-build.mjs'], project);
+      expect(r.status, output(r)).toBe(0);
+      expect(JSON.parse(r.stdout)).toEqual({ ok: true, disposition: 'refer-urgent' });
     },
     TIMEOUT,
   );
