@@ -106,7 +106,11 @@ export function createScreener(config: ScreenerConfig): Screener {
   const byId = new Map(rules.map((r) => [r.id, r]));
   // json-rules-engine keeps state on the Engine, and overlapping run() calls on one engine interfere; so every
   // screening gets its own engine, built from these plain, pre-validated rule objects.
-  const engineRules: EngineRule[] = rules.map((r) => structuredClone({ name: r.id, conditions: r.conditions, event: { type: r.id }, priority: 1 }) as EngineRule);
+  // Results are told apart by rule name. The event type is one fixed word because the engine emits it as an event,
+  // and an emitter treats some names as special: a rule with the id "error" would reject the whole run.
+  const engineRules: EngineRule[] = rules.map(
+    (r) => structuredClone({ name: r.id, conditions: r.conditions, event: { type: 'rule-fired' }, priority: 1 }) as EngineRule,
+  );
   // The engine decides every rule that could fire. Before each run, a synchronous twin of its evaluation (the
   // engine's own operators, every leaf evaluated) sets aside the rules that certainly do not fire; any rule it cannot
   // model, or whose check throws, goes to the engine too, so faults still surface there and fail closed.

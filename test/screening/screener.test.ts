@@ -35,6 +35,14 @@ async function ok(input: unknown, options: Parameters<typeof screener.screen>[1]
 }
 
 describe('screen', () => {
+  it('gives a rule whose id an event emitter treats as special ("error", "success") its own flag, not a fault', async () => {
+    for (const id of ['error', 'success', 'failure', 'rule-fired']) {
+      const r = await createScreener({ rules: ruleSet([rule(id, { all: [leaf('clots', 'legSigns', 'equal', 'yes')] }, { disposition: 'refer-urgent' })]) })
+        .screen(withAnswers(BASELINE_INTAKE, { 'clots.legSigns': 'yes' }), { at: AT });
+      expect(r.ok && r.flags.map((f) => [f.ruleId, f.kind])).toEqual([[id, 'contraindication']]);
+      expect(r.ok && r.disposition).toBe('refer-urgent');
+    }
+  });
   it('proceeds when nothing fires, with a full audit', async () => {
     const r = await ok(BASELINE_INTAKE);
     expect(r.disposition).toBe('proceed');
