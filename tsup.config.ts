@@ -4,13 +4,15 @@ import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
 // json-rules-engine imports jsonpath-plus for its default path resolver, which we never use: every engine gets our
-// dot-path resolver. A consumer's bundler cannot drop that import (the engine is CommonJS and imports it
-// statically), so the browser build bundles the engine itself and puts a stub that throws in jsonpath-plus's place.
-const JSONPATH_STUB = fileURLToPath(new URL('./src/engine-shims/jsonpath-plus.ts', import.meta.url));
-const withoutJsonPath: Plugin = {
-  name: 'massage-triage:jsonpath-plus-stub',
+// dot-path resolver. It also extends eventemitter2's emitter, of which it calls only `on` and `emitAsync`. A
+// consumer's bundler cannot drop either (the engine is CommonJS and imports them statically), so the browser build
+// bundles the engine itself and puts our small stand-ins in their place (src/engine-shims/, which say why each is safe).
+const shim = (name: string) => fileURLToPath(new URL(`./src/engine-shims/${name}.ts`, import.meta.url));
+const SHIMS: Record<string, string> = { 'jsonpath-plus': shim('jsonpath-plus'), eventemitter2: shim('eventemitter2') };
+const withShims: Plugin = {
+  name: 'massage-triage:engine-shims',
   setup(build) {
-    build.onResolve({ filter: /^jsonpath-plus(\/.*)?$/ }, () => ({ path: JSONPATH_STUB }));
+    build.onResolve({ filter: /^(jsonpath-plus|eventemitter2)(\/.*)?$/ }, (args) => ({ path: SHIMS[args.path.split('/')[0]!]! }));
   },
 };
 // The bundled dependencies' own source maps are left out: hash-it's names sources outside its package
@@ -39,7 +41,7 @@ export default defineConfig([
   },
   {
     // The core entry for browser bundlers (the package's `browser` export condition): json-rules-engine and its
-    // small dependencies bundled in, jsonpath-plus replaced by the stub. zod and ts-pattern stay external, so an
+    // small dependencies bundled in, jsonpath-plus and eventemitter2 replaced by our stand-ins. zod and ts-pattern stay external, so an
     // app that uses them too gets one copy. Types are the same as dist/index.d.ts.
     entry: { 'index.browser': 'src/index.ts' },
     format: ['esm'],
@@ -47,9 +49,9 @@ export default defineConfig([
     treeshake: true,
     target: 'es2022',
     platform: 'browser',
-    noExternal: ['json-rules-engine', 'eventemitter2', 'hash-it', 'clone'],
-    banner: { js: '/*! massage-triage browser build. Bundles json-rules-engine (ISC), eventemitter2, hash-it and clone (MIT): see THIRD-PARTY-NOTICES.md. */' },
-    esbuildPlugins: [withoutJsonPath, withoutDependencyMaps],
+    noExternal: ['json-rules-engine', 'hash-it', 'clone'],
+    banner: { js: '/*! massage-triage browser build. Bundles json-rules-engine (ISC), hash-it and clone (MIT): see THIRD-PARTY-NOTICES.md. */' },
+    esbuildPlugins: [withShims, withoutDependencyMaps],
   },
   {
     // The command line: Node only, built on the public API.

@@ -25,6 +25,7 @@ const GROUPS = [
   ['ts-pattern', /node_modules\/ts-pattern\//],
   ['jsonc-parser', /node_modules\/jsonc-parser\//],
   ['jsonpath-plus stub (ours, throws)', /src\/engine-shims\/jsonpath-plus\.ts$/],
+  ['eventemitter2 stand-in (ours: on, emitAsync)', /src\/engine-shims\/eventemitter2\.ts$/],
   ['massage-triage (our code + bundled JSON)', /massage-triage\/(src|rules)\/|(^|\/)src\/.*\.ts$|(^|\/)rules\/[^/]+\.json$|dist\/index(\.browser)?\.js$/],
 ];
 
@@ -56,11 +57,11 @@ const onlyOurSourceMaps = {
   },
 };
 
-// The browser build's stub, for the per-file view from the sources (the same swap tsup.config.ts makes).
-const jsonPathStub = {
-  name: 'jsonpath-plus-stub',
+// The browser build's stand-ins, for the per-file view from the sources (the same swap tsup.config.ts makes).
+const engineShims = {
+  name: 'engine-shims',
   setup(b) {
-    b.onResolve({ filter: /^jsonpath-plus(\/.*)?$/ }, () => ({ path: `${root}src/engine-shims/jsonpath-plus.ts` }));
+    b.onResolve({ filter: /^(jsonpath-plus|eventemitter2)(\/.*)?$/ }, (args) => ({ path: `${root}src/engine-shims/${args.path.split('/')[0]}.ts` }));
   },
 };
 
@@ -179,7 +180,7 @@ export async function benchBundle({ consumer = snapshotPackage() } = {}) {
   const coreSrc = await bundle('core, from src (per-file view)', `export { createScreener, parseIntake } from ${JSON.stringify(`${root}src/index.ts`)};`, {
     resolveDir: consumer,
     loader: 'ts',
-    plugins: [jsonPathStub],
+    plugins: [engineShims],
   });
   return {
     targetGzipKB: 60,
