@@ -144,7 +144,11 @@ console.log(JSON.stringify({ ok: result.ok, disposition: result.disposition }));
       const flags = ['--moduleResolution', 'node16', '--module', 'node16', '--target', 'es2022', '--noEmit', '--strict'];
       writeFileSync(
         join(project, 'good.ts'),
-        `import { parseIntake, screen, type Intake, type ScreeningResult } from 'massage-triage';
+        `import * as z from 'zod/mini';
+import { intakeSchema, parseIntake, screen, type Intake, type ScreeningResult } from 'massage-triage';
+// The exported schema composes with zod/mini, and its types flow through.
+const booking = z.extend(intakeSchema, { bookingId: z.string() });
+export const bookingLabel = (b: z.infer<typeof booking>): string => b.bookingId + b.clots.legSigns;
 export async function triage(answers: unknown): Promise<string> {
   const parsed = parseIntake(answers);
   if (!parsed.success) return parsed.issues.map((i) => i.pathString).join(', ');
