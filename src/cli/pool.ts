@@ -1,41 +1,48 @@
 /**
- * Runners for batch chunks: in this thread, or spread over worker threads. Both answer chunk by chunk with a
+ * Runners for batch blocks: in this thread, or spread over worker threads. Both answer block by block with a
  * promise; the caller keeps the promises in input order, so the output order never depends on which worker is faster.
  */
 import { Worker } from 'node:worker_threads';
-import type { Disposition, Screener, ScreenOptions } from 'massage-triage';
-import { joinOutcomes, screenChunk, type Chunk, type ChunkResult } from './batch-core.js';
+import type { Screener, ScreenOptions } from 'massage-triage';
+import { screenBlock, type BlockResult, type Tally } from './batch-core.js';
 import { CliError, EXIT } from './io.js';
+import type { Block } from './ndjson-blocks.js';
 import type { RuleSources } from './rules-source.js';
 import type { WorkerInit, WorkerRequest, WorkerResponse } from './batch-worker.js';
 
-export interface ChunkRunner {
-  /** How many chunks can usefully run at once. */
+export type { Tally } from './batch-core.js';
+
+export interface BlockRunner {
+  /** How many blocks can usefully run at once. */
   readonly parallelism: number;
-  run(chunk: Chunk): Promise<ChunkResult>;
+  /** Screen a block. With worker threads the block's bytes are transferred: the caller must not use them after. */
+  run(block: Block): Promise<BlockResult>;
   close(): Promise<void>;
 }
 
-export function inProcessRunner(screener: Screener, options: ScreenOptions): ChunkRunner {
-  return { parallelism: 1, run: async (chunk) => joinOutcomes(await screenChunk(screener, options, chunk)), close: async () => undefined };
+export function inProcessRunner(screener: Screener, options: ScreenOptions): BlockRunner {
+  return { parallelism: 1, run: (block) => screenBlock(screener, options, block.bytes, block.firstLine), close: async () => undefined };
 }
 
 interface Pending {
-  readonly resolve: (r: ChunkResult) => void;
+  readonly resolve: (r: BlockResult) => void;
   readonly reject: (e: Error) => void;
 }
 
 const workerFailed = () => new CliError('A batch worker stopped unexpectedly; the output is incomplete.', EXIT.usage);
 
-/** `n` worker threads running `workerUrl`; each chunk goes to the worker with the fewest chunks in flight. */
-export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, options: ScreenOptions): ChunkRunner {
+/**
+ * `n` worker threads running `workerUrl`; each block goes to the worker with the fewest blocks in flight. Blocks go
+ * out and records come back as transferred byte buffers, so the main thread neither parses nor copies records.
+ */
+export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, options: ScreenOptions): BlockRunner {
   const init: WorkerInit = { sources, options };
   let nextId = 0;
   let closing = false;
   const slots = Array.from({ length: n }, () => {
     const pending = new Map<number, Pending>();
     // A bounded old generation makes each worker collect garbage before its heap drifts upward over a long run, so peak
-    // memory stays flat as the input grows (a worker needs far less than this for one chunk).
+    // memory stays flat as the input grows (a worker needs far less than this for one block).
     const worker = new Worker(workerUrl, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: 64 } });
     const slot = { worker, pending, dead: false };
     const failAll = () => {
@@ -47,7 +54,7 @@ export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, op
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
-      if (m.ok) p.resolve({ text: m.bytes, dispositions: m.dispositions as ChunkResult['dispositions'] });
+      if (m.ok) p.resolve({ text: m.bytes, tally: m.tally, count: m.count });
       else p.reject(workerFailed());
     });
     worker.on('error', failAll);
@@ -59,14 +66,15 @@ export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, op
 
   return {
     parallelism: n,
-    run(chunk) {
+    run(block) {
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
-      // A worker that died before this chunk came would never answer: fail now rather than wait forever.
+      // A worker that died before this block came would never answer: fail now rather than wait forever.
       if (slot.dead) return Promise.reject(workerFailed());
-      return new Promise<ChunkResult>((resolve, reject) => {
+      return new Promise<BlockResult>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, chunk } satisfies WorkerRequest);
+        const { bytes, firstLine } = block;
+        slot.worker.postMessage({ id, bytes, firstLine } satisfies WorkerRequest, [bytes.buffer]);
       });
     },
     async close() {
@@ -75,6 +83,3 @@ export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, op
     },
   };
 }
-
-/** Tally of dispositions (and invalid lines) for the summary. */
-export type Tally = Record<Disposition | 'invalid', number>;

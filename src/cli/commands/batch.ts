@@ -1,16 +1,17 @@
 /**
- * `massage-triage batch`: NDJSON intakes in, NDJSON results out, in input order and in constant memory. Lines are
- * read with readline and grouped into chunks; at most a fixed window of chunks is in flight, and reading waits
- * (backpressure) while the window is full or the output cannot take more.
+ * `massage-triage batch`: NDJSON intakes in, NDJSON results out, in input order and in constant memory. The input is
+ * read as raw blocks of whole lines; at most a fixed window of blocks is in flight, and reading waits (backpressure)
+ * while the window is full or the output cannot take more. The main thread only cuts blocks, keeps their order and
+ * writes the bytes that come back: decoding, parsing, screening and serialising happen where the block is screened.
  */
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { createInterface } from 'node:readline';
 import { DISPOSITIONS, type ScreenOptions } from 'massage-triage';
-import type { ChunkResult } from '../batch-core.js';
+import { emptyTally, type BlockResult } from '../batch-core.js';
 import { checkDateOptions, CliError, EXIT, parseCommandArgs, usageError, writeOut, type ExitCode } from '../io.js';
-import { inProcessRunner, workerRunner, type ChunkRunner, type Tally } from '../pool.js';
+import { readBlocks } from '../ndjson-blocks.js';
+import { inProcessRunner, workerRunner, type BlockRunner } from '../pool.js';
 import { readRuleSources, RULE_ARG_OPTIONS, screenerFrom } from '../rules-source.js';
 
 export const BATCH_HELP = `Usage: massage-triage batch [FILE|-] [options]
@@ -49,9 +50,10 @@ const OPTIONS = {
 
 /** Inputs larger than this use worker threads by default: below it, starting workers costs more than it gains. */
 const WORKER_THRESHOLD_BYTES = 1_000_000;
-const CHUNK_LINES = 64;
-/** Chunks in flight per runner slot: enough to keep workers busy, small enough to bound memory. */
-const CHUNKS_PER_SLOT = 4;
+/** Bytes per block: about 200 intakes, so passing a block to a worker costs little next to screening it. */
+const BLOCK_BYTES = 256 * 1024;
+/** Blocks in flight per runner slot: enough to keep workers busy, small enough to bound memory. */
+const BLOCKS_PER_SLOT = 3;
 
 /**
  * Workers for a large input: one per CPU but one, which the main thread needs for reading, ordering and writing.
@@ -128,7 +130,7 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
   const workerUrl = new URL('./batch-worker.js', import.meta.url);
   let workers = requested ?? (size !== undefined && size > WORKER_THRESHOLD_BYTES ? defaultWorkers() : 1);
   if (workers > 1 && !existsSync(workerUrl)) workers = 1;
-  const runner: ChunkRunner = workers > 1 ? workerRunner(workers, workerUrl, sources, options) : inProcessRunner(screener, options);
+  const runner: BlockRunner = workers > 1 ? workerRunner(workers, workerUrl, sources, options) : inProcessRunner(screener, options);
 
   const out = values.output ? createWriteStream(values.output) : process.stdout;
   const outFailed = new Promise<never>((_, reject) =>
@@ -136,44 +138,33 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
   );
   outFailed.catch(() => undefined);
 
-  const tally: Tally = { proceed: 0, modify: 0, postpone: 0, 'clearance-required': 0, 'refer-urgent': 0, invalid: 0 };
+  const tally = emptyTally();
   const progress = progressReporter(size);
   const started = process.hrtime.bigint();
   let count = 0;
   let bytes = 0;
 
-  const write = async (result: ChunkResult) => {
-    for (const d of result.dispositions) tally[d] += 1;
-    count += result.dispositions.length;
-    await Promise.race([writeOut(out, result.text), outFailed]);
+  const write = async (result: BlockResult) => {
+    for (const d of [...DISPOSITIONS, 'invalid'] as const) tally[d] += result.tally[d];
+    count += result.count;
+    if (result.text.length > 0) await Promise.race([writeOut(out, result.text), outFailed]);
     progress.update(count, bytes);
   };
 
-  const input = file === '-' ? process.stdin : createReadStream(file);
-  const rl = createInterface({ input, crlfDelay: Infinity });
-  const queue: Promise<ChunkResult>[] = [];
-  const windowSize = runner.parallelism * CHUNKS_PER_SLOT;
-  let chunk: [number, string][] = [];
-  let lineNo = 0;
-  const submit = async () => {
-    const p = runner.run(chunk);
-    p.catch(() => undefined); // awaited in order below; this only keeps an early failure from being "unhandled"
-    queue.push(p);
-    chunk = [];
-    while (queue.length >= windowSize) await write(await queue.shift()!);
-  };
+  const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: BLOCK_BYTES });
+  const queue: Promise<BlockResult>[] = [];
+  const windowSize = runner.parallelism * BLOCKS_PER_SLOT;
   try {
-    for await (const line of rl) {
-      lineNo += 1;
-      bytes += line.length + 1;
-      if (line.trim() === '') continue;
-      chunk.push([lineNo, line]);
-      if (chunk.length >= CHUNK_LINES) await submit();
+    for await (const block of readBlocks(input, BLOCK_BYTES)) {
+      bytes += block.bytes.length;
+      const p = runner.run(block);
+      p.catch(() => undefined); // awaited in order below; this only keeps an early failure from being "unhandled"
+      queue.push(p);
+      while (queue.length >= windowSize) await write(await queue.shift()!);
     }
-    if (chunk.length > 0) await submit();
     while (queue.length > 0) await write(await queue.shift()!);
   } finally {
-    rl.close();
+    if (input !== process.stdin) input.destroy();
     await runner.close();
     progress.done();
   }
