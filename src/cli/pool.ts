@@ -20,8 +20,27 @@ export interface BlockRunner {
   close(): Promise<void>;
 }
 
-export function inProcessRunner(screener: Screener, options: ScreenOptions): BlockRunner {
-  return { parallelism: 1, run: (block) => screenBlock(screener, options, block.bytes, block.firstLine), close: async () => undefined };
+/**
+ * Screen blocks in this thread, one after another (a block waits for the one before it, so the first in the queue
+ * finishes first and its records can be written while later ones wait).
+ */
+export function inProcessRunner(screener: Screener, options: ScreenOptions): BlockRunner & { readonly inFlight: () => number } {
+  let tail: Promise<unknown> = Promise.resolve();
+  let inFlight = 0;
+  return {
+    parallelism: 1,
+    inFlight: () => inFlight,
+    run(block) {
+      inFlight += 1;
+      const p = tail.then(() => screenBlock(screener, options, block.bytes, block.firstLine));
+      tail = p.then(
+        () => (inFlight -= 1),
+        () => (inFlight -= 1),
+      );
+      return p;
+    },
+    close: async () => undefined,
+  };
 }
 
 interface Pending {
@@ -35,7 +54,7 @@ const workerFailed = () => new CliError('A batch worker stopped unexpectedly; th
  * `n` worker threads running `workerUrl`; each block goes to the worker with the fewest blocks in flight. Blocks go
  * out and records come back as transferred byte buffers, so the main thread neither parses nor copies records.
  */
-export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, options: ScreenOptions): BlockRunner {
+export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, options: ScreenOptions): BlockRunner & { readonly minInFlight: () => number } {
   const init: WorkerInit = { sources, options };
   let nextId = 0;
   let closing = false;
@@ -66,6 +85,7 @@ export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, op
 
   return {
     parallelism: n,
+    minInFlight: () => Math.min(...slots.map((s) => s.pending.size)),
     run(block) {
       const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
@@ -81,5 +101,25 @@ export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, op
       closing = true;
       await Promise.all(slots.map((s) => s.worker.terminate()));
     },
+  };
+}
+
+/**
+ * `n` screening threads: this one and `n - 1` workers. This thread's own part of the work (cutting blocks, keeping
+ * their order, writing) is small, so it screens too: on two cores, two workers plus a busy main thread would be three
+ * threads on two CPUs, and each worker pays for loading the library and warming it up again. A block goes to the
+ * thread with the fewest blocks waiting.
+ */
+export function mixedRunner(n: number, screener: Screener, options: ScreenOptions, workerUrl: URL, sources: RuleSources): BlockRunner {
+  const here = inProcessRunner(screener, options);
+  if (n <= 1) return here;
+  const workers = workerRunner(n - 1, workerUrl, sources, options);
+  return {
+    parallelism: n,
+    run(block) {
+      // Ties go to this thread: its screener is ready, while a worker is still loading the library.
+      return here.inFlight() <= workers.minInFlight() ? here.run(block) : workers.run(block);
+    },
+    close: () => workers.close(),
   };
 }

@@ -11,7 +11,7 @@ import { DISPOSITIONS, type ScreenOptions } from 'massage-triage';
 import { emptyTally, type BlockResult } from '../batch-core.js';
 import { checkDateOptions, CliError, EXIT, parseCommandArgs, usageError, writeOut, type ExitCode } from '../io.js';
 import { readBlocks } from '../ndjson-blocks.js';
-import { inProcessRunner, workerRunner, type BlockRunner } from '../pool.js';
+import { inProcessRunner, mixedRunner, type BlockRunner } from '../pool.js';
 import { readRuleSources, RULE_ARG_OPTIONS, screenerFrom } from '../rules-source.js';
 
 export const BATCH_HELP = `Usage: massage-triage batch [FILE|-] [options]
@@ -28,8 +28,8 @@ Options:
   --time-zone TZ      IANA time zone to read the date in (default: UTC)
   --locale LANG       Language of the messages (default: en)
   -o, --output FILE   Write the records to FILE (default: stdout)
-  --workers N         Worker threads (1 = in this process). Default: 1; for an input file over 1 MB on a machine
-                      with more than 2 CPUs, one per CPU but one
+  --workers N         Screening threads: this process and N-1 worker threads (1 = this process only).
+                      Default: 1; for an input file over 1 MB, one per CPU
   -h, --help          Show this help
 
 Progress is shown on stderr when it is a terminal; a summary (count of each disposition, invalid lines) ends the run.
@@ -56,12 +56,11 @@ const BLOCK_BYTES = 256 * 1024;
 const BLOCKS_PER_SLOT = 3;
 
 /**
- * Workers for a large input: one per CPU but one, which the main thread needs for reading, ordering and writing.
- * On two CPUs that leaves one, so the run stays in this process: measured there, two workers were slower than none.
+ * Threads for a large input: one per CPU. This thread screens as well; its own part of the work (cutting blocks,
+ * keeping their order, writing what comes back) is a few byte searches and copies per block.
  */
 function defaultWorkers(): number {
-  const cpus = availableParallelism();
-  return cpus > 2 ? cpus - 1 : 1;
+  return availableParallelism();
 }
 
 function parseWorkers(v: string | undefined): number | undefined {
@@ -130,7 +129,7 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
   const workerUrl = new URL('./batch-worker.js', import.meta.url);
   let workers = requested ?? (size !== undefined && size > WORKER_THRESHOLD_BYTES ? defaultWorkers() : 1);
   if (workers > 1 && !existsSync(workerUrl)) workers = 1;
-  const runner: BlockRunner = workers > 1 ? workerRunner(workers, workerUrl, sources, options) : inProcessRunner(screener, options);
+  const runner: BlockRunner = workers > 1 ? mixedRunner(workers, screener, options, workerUrl, sources) : inProcessRunner(screener, options);
 
   const out = values.output ? createWriteStream(values.output) : process.stdout;
   const outFailed = new Promise<never>((_, reject) =>
