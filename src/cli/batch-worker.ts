@@ -23,6 +23,7 @@ export interface WorkerRequest {
 
 /** Every message a worker sends back. */
 export type WorkerResponse =
+  | { readonly ready: true }
   | { readonly id: number; readonly ok: true; readonly bytes: Uint8Array; readonly tally: Tally; readonly count: number }
   | { readonly id: number; readonly ok: false };
 
@@ -31,6 +32,7 @@ const encoder = new TextEncoder();
 if (port) {
   const init = workerData as WorkerInit;
   const screener = screenerFrom(init.sources);
+  port.postMessage({ ready: true } satisfies WorkerResponse);
   port.on('message', (req: WorkerRequest) => {
     screenBlock(screener, init.options, req.bytes, req.firstLine).then(
       ({ text, tally, count }) => {

@@ -29,6 +29,21 @@ export function cutAfterLastBreak(buf: Uint8Array, atEnd: boolean): number {
 }
 
 /**
+ * The end of the first line that ends at or after byte `from` (just after its break), or 0 when there is none or it
+ * cannot be told yet (a `\r` as the last byte).
+ */
+export function cutAfterBreakFrom(buf: Uint8Array, from: number): number {
+  const start = Math.max(from - 1, 0);
+  const lf = buf.indexOf(LF, start);
+  const cr = buf.indexOf(CR, start);
+  const at = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+  if (at === -1) return 0;
+  if (buf[at] === LF) return at + 1;
+  if (at + 1 >= buf.length) return 0;
+  return buf[at + 1] === LF ? at + 2 : at + 1;
+}
+
+/**
  * Line breaks in `buf` before `end`: every `\n`, and every `\r` not followed by `\n` (a `\r\n` is one break). The byte
  * at `end`, when there is one, is looked at to tell a lone `\r` at `end - 1` from half a `\r\n`.
  */
@@ -66,13 +81,19 @@ export async function* readBlocks(input: AsyncIterable<Uint8Array | string>, blo
     if (!breakSeen) breakSeen = chunk.indexOf(LF) !== -1 || chunk.indexOf(CR) !== -1;
     if (held < blockBytes || !breakSeen) continue;
     const buf = parts.length === 1 ? chunk : Buffer.concat(parts, held);
-    const cut = cutAfterLastBreak(buf, false);
-    if (cut > 0) yield emit(buf, cut);
-    const rest = buf.subarray(cut);
+    // A large read gives several blocks: each ends at the first line break past `blockBytes`.
+    let offset = 0;
+    while (buf.length - offset >= blockBytes) {
+      const view = buf.subarray(offset);
+      const cut = cutAfterBreakFrom(view, blockBytes) || cutAfterLastBreak(view, false);
+      if (cut === 0) break;
+      yield emit(view, cut);
+      offset += cut;
+    }
+    const rest = buf.subarray(offset);
     parts = rest.length > 0 ? [rest] : [];
     held = rest.length;
-    // What is left after the last break has none, but for a trailing `\r` that may yet turn out to be one.
-    breakSeen = rest.length > 0 && rest[rest.length - 1] === CR;
+    breakSeen = rest.indexOf(LF) !== -1 || rest.indexOf(CR) !== -1;
   }
   if (held > 0) {
     const buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts, held);

@@ -22,7 +22,9 @@ export interface BlockRunner {
 
 /**
  * Screen blocks in this thread, one after another (a block waits for the one before it, so the first in the queue
- * finishes first and its records can be written while later ones wait).
+ * finishes first and its records can be written while later ones wait). Screening resolves in microtasks only, so
+ * before each block the thread yields to the event loop: otherwise a run of queued blocks would hold it, and workers'
+ * answers and new input would wait until the queue was empty.
  */
 export function inProcessRunner(screener: Screener, options: ScreenOptions): BlockRunner & { readonly inFlight: () => number } {
   let tail: Promise<unknown> = Promise.resolve();
@@ -32,7 +34,7 @@ export function inProcessRunner(screener: Screener, options: ScreenOptions): Blo
     inFlight: () => inFlight,
     run(block) {
       inFlight += 1;
-      const p = tail.then(() => screenBlock(screener, options, block.bytes, block.firstLine));
+      const p = tail.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => screenBlock(screener, options, block.bytes, block.firstLine));
       tail = p.then(
         () => (inFlight -= 1),
         () => (inFlight -= 1),
@@ -54,7 +56,7 @@ const workerFailed = () => new CliError('A batch worker stopped unexpectedly; th
  * `n` worker threads running `workerUrl`; each block goes to the worker with the fewest blocks in flight. Blocks go
  * out and records come back as transferred byte buffers, so the main thread neither parses nor copies records.
  */
-export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, options: ScreenOptions): BlockRunner & { readonly minInFlight: () => number } {
+export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, options: ScreenOptions): BlockRunner & { readonly ready: () => boolean; readonly minInFlight: () => number } {
   const init: WorkerInit = { sources, options };
   let nextId = 0;
   let closing = false;
@@ -63,13 +65,17 @@ export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, op
     // A bounded old generation makes each worker collect garbage before its heap drifts upward over a long run, so peak
     // memory stays flat as the input grows (a worker needs far less than this for one block).
     const worker = new Worker(workerUrl, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: 64 } });
-    const slot = { worker, pending, dead: false };
+    const slot = { worker, pending, dead: false, ready: false };
     const failAll = () => {
       slot.dead = true;
       for (const p of pending.values()) p.reject(workerFailed());
       pending.clear();
     };
     worker.on('message', (m: WorkerResponse) => {
+      if ('ready' in m) {
+        slot.ready = true;
+        return;
+      }
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
@@ -85,9 +91,12 @@ export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, op
 
   return {
     parallelism: n,
-    minInFlight: () => Math.min(...slots.map((s) => s.pending.size)),
+    ready: () => slots.some((s) => s.ready && !s.dead),
+    minInFlight: () => Math.min(...slots.filter((s) => s.ready && !s.dead).map((s) => s.pending.size)),
     run(block) {
-      const slot = slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      // The least busy worker, among those ready if any is.
+      const candidates = slots.some((s) => s.ready && !s.dead) ? slots.filter((s) => s.ready && !s.dead) : slots;
+      const slot = candidates.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       // A worker that died before this block came would never answer: fail now rather than wait forever.
       if (slot.dead) return Promise.reject(workerFailed());
@@ -105,20 +114,26 @@ export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, op
 }
 
 /**
- * `n` screening threads: this one and `n - 1` workers. This thread's own part of the work (cutting blocks, keeping
+ * This thread and a pool of workers screening together. This thread's own part of the work (cutting blocks, keeping
  * their order, writing) is small, so it screens too: on two cores, two workers plus a busy main thread would be three
- * threads on two CPUs, and each worker pays for loading the library and warming it up again. A block goes to the
+ * threads on two CPUs, and each worker pays again for loading the library and warming it up. A block goes to the
  * thread with the fewest blocks waiting.
  */
-export function mixedRunner(n: number, screener: Screener, options: ScreenOptions, workerUrl: URL, sources: RuleSources): BlockRunner {
-  const here = inProcessRunner(screener, options);
-  if (n <= 1) return here;
-  const workers = workerRunner(n - 1, workerUrl, sources, options);
+/**
+ * Blocks a worker should have in flight before this thread takes one itself: enough that it still has work when its
+ * answers wait while this thread screens a block.
+ */
+const WORKER_QUEUE = 4;
+
+export function mixedRunner(here: ReturnType<typeof inProcessRunner>, workers: ReturnType<typeof workerRunner>): BlockRunner {
   return {
-    parallelism: n,
+    parallelism: here.parallelism + workers.parallelism,
     run(block) {
-      // Ties go to this thread: its screener is ready, while a worker is still loading the library.
-      return here.inFlight() <= workers.minInFlight() ? here.run(block) : workers.run(block);
+      // Workers first, so they always have a block queued behind the one they are screening; this thread takes a
+      // block when they have, and only one at a time: between blocks it must hand out work and write what came back.
+      // Until a worker has loaded the library, blocks sent to it would only hold up the output behind them.
+      const h = !workers.ready() || (here.inFlight() === 0 && workers.minInFlight() >= WORKER_QUEUE);
+      return h ? here.run(block) : workers.run(block);
     },
     close: () => workers.close(),
   };

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countBreaks, cutAfterLastBreak, readBlocks, splitLines, type Block } from '../../src/cli/ndjson-blocks.js';
+import { countBreaks, cutAfterBreakFrom, cutAfterLastBreak, readBlocks, splitLines, type Block } from '../../src/cli/ndjson-blocks.js';
 
 type Numbered = [number, string][];
 
@@ -70,8 +70,8 @@ describe('ndjson blocks', () => {
     const blocks = await blocksOf(chunked(buf, [1, 3, 4, 9, 17, 18, 19, 25]), 3);
     expect(Buffer.concat(blocks.map((b) => b.bytes))).toEqual(buf);
     for (const b of blocks.slice(0, -1)) expect([0x0a, 0x0d]).toContain(b.bytes[b.bytes.length - 1]);
-    // A \r\n is never torn apart: no block starts with the \n of a \r\n.
-    for (const b of blocks.slice(1)) expect(b.bytes[0]).not.toBe(0x0a);
+    // A \r\n is never torn apart: no block that ends with \r is followed by one that starts with \n.
+    blocks.slice(1).forEach((b, i) => expect([blocks[i]?.bytes.at(-1), b.bytes[0]]).not.toEqual([0x0d, 0x0a]));
     expect(blocks.map((b) => b.firstLine)[0]).toBe(1);
     expect(blocks.at(-1)?.firstLine).toBe(8);
   });
@@ -116,6 +116,17 @@ describe('ndjson blocks', () => {
       expect(b.bytes.byteOffset).toBe(0);
       expect(b.bytes.buffer.byteLength).toBe(b.bytes.byteLength);
     }
+  });
+
+  it('cutAfterBreakFrom: the end of the first line that ends at or after a byte', () => {
+    const b = (s: string) => Buffer.from(s);
+    expect(cutAfterBreakFrom(b('ab\ncd\nef'), 1)).toBe(3);
+    expect(cutAfterBreakFrom(b('ab\ncd\nef'), 3)).toBe(3);
+    expect(cutAfterBreakFrom(b('ab\ncd\nef'), 4)).toBe(6);
+    expect(cutAfterBreakFrom(b('ab\r\ncd'), 3)).toBe(4);
+    expect(cutAfterBreakFrom(b('ab\rcd'), 2)).toBe(3);
+    expect(cutAfterBreakFrom(b('ab\r'), 2)).toBe(0);
+    expect(cutAfterBreakFrom(b('ab\ncd'), 5)).toBe(0);
   });
 
   it('cutAfterLastBreak and countBreaks: \\r\\n is one break, a lone \\r is one, a final \\r waits for the next read', () => {

@@ -7,11 +7,11 @@
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { DISPOSITIONS, type ScreenOptions } from 'massage-triage';
+import { DISPOSITIONS, type Screener, type ScreenOptions } from 'massage-triage';
 import { emptyTally, type BlockResult } from '../batch-core.js';
 import { checkDateOptions, CliError, EXIT, parseCommandArgs, usageError, writeOut, type ExitCode } from '../io.js';
 import { readBlocks } from '../ndjson-blocks.js';
-import { inProcessRunner, mixedRunner, type BlockRunner } from '../pool.js';
+import { inProcessRunner, mixedRunner, workerRunner, type BlockRunner } from '../pool.js';
 import { readRuleSources, RULE_ARG_OPTIONS, screenerFrom } from '../rules-source.js';
 
 export const BATCH_HELP = `Usage: massage-triage batch [FILE|-] [options]
@@ -50,10 +50,19 @@ const OPTIONS = {
 
 /** Inputs larger than this use worker threads by default: below it, starting workers costs more than it gains. */
 const WORKER_THRESHOLD_BYTES = 1_000_000;
-/** Bytes per block: about 200 intakes, so passing a block to a worker costs little next to screening it. */
-const BLOCK_BYTES = 256 * 1024;
-/** Blocks in flight per runner slot: enough to keep workers busy, small enough to bound memory. */
-const BLOCKS_PER_SLOT = 3;
+/**
+ * Bytes per block: about 50 typical intakes, a few milliseconds of screening, so passing a block to a worker and back
+ * costs little next to screening it; and small enough that a block's strings die young in the thread that screens it
+ * (larger blocks let the heap, and so peak memory, creep up over a long run).
+ */
+const BLOCK_BYTES = 64 * 1024;
+/**
+ * Bytes per read of an input file: many blocks, so the blocks for a thread that has run out are there at once and
+ * screening does not wait for the file.
+ */
+const READ_BYTES = 1024 * 1024;
+/** Blocks in flight per screening thread: enough to keep workers busy, small enough to bound memory. */
+const BLOCKS_PER_SLOT = 4;
 
 /**
  * Threads for a large input: one per CPU. This thread screens as well; its own part of the work (cutting blocks,
@@ -119,7 +128,6 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
   }
 
   const sources = await readRuleSources(values);
-  const screener = screenerFrom(sources);
   // One date for the whole run, even when it crosses midnight.
   const options: ScreenOptions = {
     at: values.at ?? new Date().toISOString(),
@@ -129,7 +137,16 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
   const workerUrl = new URL('./batch-worker.js', import.meta.url);
   let workers = requested ?? (size !== undefined && size > WORKER_THRESHOLD_BYTES ? defaultWorkers() : 1);
   if (workers > 1 && !existsSync(workerUrl)) workers = 1;
-  const runner: BlockRunner = workers > 1 ? mixedRunner(workers, screener, options, workerUrl, sources) : inProcessRunner(screener, options);
+  // Workers start first, so loading the library in them overlaps with building this thread's screener.
+  const pool = workers > 1 ? workerRunner(workers - 1, workerUrl, sources, options) : undefined;
+  let screener: Screener;
+  try {
+    screener = screenerFrom(sources);
+  } catch (e) {
+    await pool?.close();
+    throw e;
+  }
+  const runner: BlockRunner = pool ? mixedRunner(inProcessRunner(screener, options), pool) : inProcessRunner(screener, options);
 
   const out = values.output ? createWriteStream(values.output) : process.stdout;
   const outFailed = new Promise<never>((_, reject) =>
@@ -150,7 +167,7 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
     progress.update(count, bytes);
   };
 
-  const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: BLOCK_BYTES });
+  const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: READ_BYTES });
   const queue: Promise<BlockResult>[] = [];
   const windowSize = runner.parallelism * BLOCKS_PER_SLOT;
   try {
