@@ -5,12 +5,10 @@
  */
 import type { Disposition, Issue, Screener, ScreenOptions } from 'massage-triage';
 import { firstSyntaxError } from './json-locate.js';
+import { splitLines } from './ndjson-blocks.js';
 
 /** Longest line read as an intake; far above any real intake, it keeps one bad line from taking the memory. */
 export const MAX_LINE_LENGTH = 1_000_000;
-
-/** Lines of one unit of work: `[lineNumber, text]`. */
-export type Chunk = readonly (readonly [number, string])[];
 
 /** What one line became. */
 export interface LineOutcome {
@@ -42,22 +40,37 @@ export async function screenLine(screener: Screener, options: ScreenOptions, lin
   return { record: JSON.stringify({ line, ...result }), disposition: result.disposition };
 }
 
-/** A chunk's records, joined as they are written (one per line), and what each line became. */
-export interface ChunkResult {
+/** Count of each disposition (and of invalid lines): what the summary reports. */
+export type Tally = Record<Disposition | 'invalid', number>;
+
+export const emptyTally = (): Tally => ({ proceed: 0, modify: 0, postpone: 0, 'clearance-required': 0, 'refer-urgent': 0, invalid: 0 });
+
+/** A block's records, joined as they are written, and the tally of what its lines became. */
+export interface BlockResult {
   readonly text: string | Uint8Array;
-  readonly dispositions: readonly (Disposition | 'invalid')[];
+  readonly tally: Tally;
+  /** Lines screened (blank lines are skipped and not counted). */
+  readonly count: number;
 }
 
-/** Join a chunk's outcomes into the text written for it. */
-export function joinOutcomes(outcomes: readonly LineOutcome[]): { text: string; dispositions: (Disposition | 'invalid')[] } {
-  let text = '';
-  for (const o of outcomes) text += `${o.record}\n`;
-  return { text, dispositions: outcomes.map((o) => o.disposition) };
-}
-
-/** Screen a chunk of lines, in order. */
-export async function screenChunk(screener: Screener, options: ScreenOptions, chunk: Chunk): Promise<LineOutcome[]> {
-  const out: LineOutcome[] = [];
-  for (const [line, text] of chunk) out.push(await screenLine(screener, options, line, text));
-  return out;
+/**
+ * Screen a block of whole NDJSON lines (see `readBlocks`), in order. `firstLine` numbers the block's first line; blank
+ * lines are skipped but keep their numbers, as with the line-by-line reader.
+ */
+export async function screenBlock(screener: Screener, options: ScreenOptions, bytes: Uint8Array, firstLine: number): Promise<{ text: string; tally: Tally; count: number }> {
+  // Buffer#toString keeps a leading byte-order mark, as readline did (TextDecoder would drop it).
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const lines = splitLines(text);
+  const tally = emptyTally();
+  let out = '';
+  let count = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    const o = await screenLine(screener, options, firstLine + i, line);
+    out += `${o.record}\n`;
+    tally[o.disposition] += 1;
+    count += 1;
+  }
+  return { text: out, tally, count };
 }

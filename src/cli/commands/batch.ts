@@ -1,16 +1,17 @@
 /**
- * `massage-triage batch`: NDJSON intakes in, NDJSON results out, in input order and in constant memory. Lines are
- * read with readline and grouped into chunks; at most a fixed window of chunks is in flight, and reading waits
- * (backpressure) while the window is full or the output cannot take more.
+ * `massage-triage batch`: NDJSON intakes in, NDJSON results out, in input order and in constant memory. The input is
+ * read as raw blocks of whole lines; at most a fixed window of blocks is in flight, and reading waits (backpressure)
+ * while the window is full or the output cannot take more. The main thread only cuts blocks, keeps their order and
+ * writes the bytes that come back: decoding, parsing, screening and serialising happen where the block is screened.
  */
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { createInterface } from 'node:readline';
-import { DISPOSITIONS, type ScreenOptions } from 'massage-triage';
-import type { ChunkResult } from '../batch-core.js';
+import { DISPOSITIONS, type Screener, type ScreenOptions } from 'massage-triage';
+import { emptyTally, type BlockResult } from '../batch-core.js';
 import { checkDateOptions, CliError, EXIT, parseCommandArgs, usageError, writeOut, type ExitCode } from '../io.js';
-import { inProcessRunner, workerRunner, type ChunkRunner, type Tally } from '../pool.js';
+import { readBlocks } from '../ndjson-blocks.js';
+import { inProcessRunner, mixedRunner, workerRunner, type BlockRunner } from '../pool.js';
 import { readRuleSources, RULE_ARG_OPTIONS, screenerFrom } from '../rules-source.js';
 
 export const BATCH_HELP = `Usage: massage-triage batch [FILE|-] [options]
@@ -27,8 +28,8 @@ Options:
   --time-zone TZ      IANA time zone to read the date in (default: UTC)
   --locale LANG       Language of the messages (default: en)
   -o, --output FILE   Write the records to FILE (default: stdout)
-  --workers N         Worker threads (1 = in this process). Default: 1; for an input file over 1 MB on a machine
-                      with more than 2 CPUs, one per CPU but one
+  --workers N         Screening threads: this process and N-1 worker threads (1 = this process only).
+                      Default: 1; for an input file over 32 MB, one per CPU
   -h, --help          Show this help
 
 Progress is shown on stderr when it is a terminal; a summary (count of each disposition, invalid lines) ends the run.
@@ -47,19 +48,32 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Inputs larger than this use worker threads by default: below it, starting workers costs more than it gains. */
-const WORKER_THRESHOLD_BYTES = 1_000_000;
-const CHUNK_LINES = 64;
-/** Chunks in flight per runner slot: enough to keep workers busy, small enough to bound memory. */
-const CHUNKS_PER_SLOT = 4;
+/**
+ * Inputs larger than this use every CPU by default. Each thread compiles and warms up the library on its own (the first
+ * few thousand screenings run several times slower), so a second thread pays off only on a long run: measured on two
+ * cores, 10,000 intakes (13 MB) ran slower with two threads than with one, 100,000 (130 MB) about 1.3 times faster.
+ */
+const WORKER_THRESHOLD_BYTES = 32_000_000;
+/**
+ * Bytes per block: about 50 typical intakes, a few milliseconds of screening, so passing a block to a worker and back
+ * costs little next to screening it; and small enough that a block's strings die young in the thread that screens it
+ * (larger blocks let the heap, and so peak memory, creep up over a long run).
+ */
+const BLOCK_BYTES = 64 * 1024;
+/**
+ * Bytes per read of an input file: many blocks, so the blocks for a thread that has run out are there at once and
+ * screening does not wait for the file.
+ */
+const READ_BYTES = 256 * 1024;
+/** Blocks in flight per screening thread: enough to keep workers busy, small enough to bound memory. */
+const BLOCKS_PER_SLOT = 4;
 
 /**
- * Workers for a large input: one per CPU but one, which the main thread needs for reading, ordering and writing.
- * On two CPUs that leaves one, so the run stays in this process: measured there, two workers were slower than none.
+ * Threads for a large input: one per CPU. This thread screens as well; its own part of the work (cutting blocks,
+ * keeping their order, writing what comes back) is a few byte searches and copies per block.
  */
 function defaultWorkers(): number {
-  const cpus = availableParallelism();
-  return cpus > 2 ? cpus - 1 : 1;
+  return availableParallelism();
 }
 
 function parseWorkers(v: string | undefined): number | undefined {
@@ -118,7 +132,6 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
   }
 
   const sources = await readRuleSources(values);
-  const screener = screenerFrom(sources);
   // One date for the whole run, even when it crosses midnight.
   const options: ScreenOptions = {
     at: values.at ?? new Date().toISOString(),
@@ -128,7 +141,16 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
   const workerUrl = new URL('./batch-worker.js', import.meta.url);
   let workers = requested ?? (size !== undefined && size > WORKER_THRESHOLD_BYTES ? defaultWorkers() : 1);
   if (workers > 1 && !existsSync(workerUrl)) workers = 1;
-  const runner: ChunkRunner = workers > 1 ? workerRunner(workers, workerUrl, sources, options) : inProcessRunner(screener, options);
+  // Workers start first, so loading the library in them overlaps with building this thread's screener.
+  const pool = workers > 1 ? workerRunner(workers - 1, workerUrl, sources, options) : undefined;
+  let screener: Screener;
+  try {
+    screener = screenerFrom(sources);
+  } catch (e) {
+    await pool?.close();
+    throw e;
+  }
+  const runner: BlockRunner = pool ? mixedRunner(inProcessRunner(screener, options), pool) : inProcessRunner(screener, options);
 
   const out = values.output ? createWriteStream(values.output) : process.stdout;
   const outFailed = new Promise<never>((_, reject) =>
@@ -136,44 +158,33 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
   );
   outFailed.catch(() => undefined);
 
-  const tally: Tally = { proceed: 0, modify: 0, postpone: 0, 'clearance-required': 0, 'refer-urgent': 0, invalid: 0 };
+  const tally = emptyTally();
   const progress = progressReporter(size);
   const started = process.hrtime.bigint();
   let count = 0;
   let bytes = 0;
 
-  const write = async (result: ChunkResult) => {
-    for (const d of result.dispositions) tally[d] += 1;
-    count += result.dispositions.length;
-    await Promise.race([writeOut(out, result.text), outFailed]);
+  const write = async (result: BlockResult) => {
+    for (const d of [...DISPOSITIONS, 'invalid'] as const) tally[d] += result.tally[d];
+    count += result.count;
+    if (result.text.length > 0) await Promise.race([writeOut(out, result.text), outFailed]);
     progress.update(count, bytes);
   };
 
-  const input = file === '-' ? process.stdin : createReadStream(file);
-  const rl = createInterface({ input, crlfDelay: Infinity });
-  const queue: Promise<ChunkResult>[] = [];
-  const windowSize = runner.parallelism * CHUNKS_PER_SLOT;
-  let chunk: [number, string][] = [];
-  let lineNo = 0;
-  const submit = async () => {
-    const p = runner.run(chunk);
-    p.catch(() => undefined); // awaited in order below; this only keeps an early failure from being "unhandled"
-    queue.push(p);
-    chunk = [];
-    while (queue.length >= windowSize) await write(await queue.shift()!);
-  };
+  const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: READ_BYTES });
+  const queue: Promise<BlockResult>[] = [];
+  const windowSize = runner.parallelism * BLOCKS_PER_SLOT;
   try {
-    for await (const line of rl) {
-      lineNo += 1;
-      bytes += line.length + 1;
-      if (line.trim() === '') continue;
-      chunk.push([lineNo, line]);
-      if (chunk.length >= CHUNK_LINES) await submit();
+    for await (const block of readBlocks(input, BLOCK_BYTES)) {
+      bytes += block.bytes.length;
+      const p = runner.run(block);
+      p.catch(() => undefined); // awaited in order below; this only keeps an early failure from being "unhandled"
+      queue.push(p);
+      while (queue.length >= windowSize) await write(await queue.shift()!);
     }
-    if (chunk.length > 0) await submit();
     while (queue.length > 0) await write(await queue.shift()!);
   } finally {
-    rl.close();
+    if (input !== process.stdin) input.destroy();
     await runner.close();
     progress.done();
   }

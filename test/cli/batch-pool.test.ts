@@ -1,0 +1,80 @@
+/**
+ * The batch runners: a block screened by a worker thread must give the same bytes and tally as the same block
+ * screened in this thread, and the mixed runner must keep every block's answer with its block.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Readable } from 'node:stream';
+import { BASELINE_INTAKE, defaultRuleSet, createScreener, withAnswers } from 'massage-triage';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inProcessRunner, mixedRunner, workerRunner } from '../../src/cli/pool.js';
+import { readBlocks, type Block } from '../../src/cli/ndjson-blocks.js';
+import type { BlockResult } from '../../src/cli/batch-core.js';
+import { ensureBuilt, ROOT } from './helpers.js';
+
+const OPTIONS = { at: '2026-06-01' };
+const SOURCES = { sets: [null], disable: [] };
+let workers: ReturnType<typeof workerRunner>;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  workers = workerRunner(2, pathToFileURL(join(ROOT, 'dist', 'batch-worker.js')), SOURCES, OPTIONS);
+  // Wait until a worker has its screener, so the mixed runner below hands it blocks.
+  for (let i = 0; i < 600 && !workers.ready(); i++) await new Promise((r) => setTimeout(r, 50));
+}, 60_000);
+afterAll(async () => {
+  await workers?.close();
+});
+
+function input(): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 120; i++) {
+    if (i % 17 === 5) lines.push('');
+    else if (i % 23 === 7) lines.push('{"visit": {"otherConcerns": "€ SECRET", BROKEN');
+    else lines.push(JSON.stringify(withAnswers(BASELINE_INTAKE, { 'visit.otherConcerns': `Schulter ${'ü€𝄞'.repeat(i)}`, 'clots.legSigns': i % 3 === 0 ? 'yes' : 'no' })));
+  }
+  return `${lines.join('\r\n')}\n`;
+}
+
+async function blocks(text: string, size: number): Promise<Block[]> {
+  const out: Block[] = [];
+  // Reads of 1,000 bytes split multi-byte characters; the blocks never do.
+  const buf = Buffer.from(text);
+  const reads = Array.from({ length: Math.ceil(buf.length / 1000) }, (_, i) => buf.subarray(i * 1000, (i + 1) * 1000));
+  for await (const b of readBlocks(Readable.from(reads), size)) out.push(b);
+  return out;
+}
+
+const asText = (r: BlockResult) => (typeof r.text === 'string' ? r.text : Buffer.from(r.text).toString('utf8'));
+
+describe('batch runners', () => {
+  it('a worker and this thread give the same records and tallies for the same blocks', async () => {
+    expect(workers.ready()).toBe(true);
+    const here = inProcessRunner(createScreener({ rules: defaultRuleSet() }), OPTIONS);
+    const text = input();
+    // Blocks are transferred to the worker, so each runner gets its own copy.
+    const mine = await Promise.all((await blocks(text, 4096)).map((b) => here.run(b)));
+    const theirs = await Promise.all((await blocks(text, 4096)).map((b) => workers.run(b)));
+    expect(mine.length).toBeGreaterThan(10);
+    expect(theirs.map(asText)).toEqual(mine.map(asText));
+    expect(theirs.map((r) => [r.count, r.tally])).toEqual(mine.map((r) => [r.count, r.tally]));
+    const all = mine.map(asText).join('');
+    expect(all).not.toContain('SECRET');
+    expect(mine.reduce((n, r) => n + r.tally.invalid, 0)).toBe(5);
+    expect(mine.reduce((n, r) => n + r.tally['refer-urgent'], 0)).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('the mixed runner spreads blocks over this thread and the workers and answers each with its own records', async () => {
+    const here = inProcessRunner(createScreener({ rules: defaultRuleSet() }), OPTIONS);
+    const mixed = mixedRunner(here, workers);
+    expect(mixed.parallelism).toBe(3);
+    const text = input();
+    const expected = (await Promise.all((await blocks(text, 2048)).map((b) => here.run(b)))).map(asText);
+    // Hand all blocks out at once: this thread takes one, the workers queue the rest.
+    const results = await Promise.all((await blocks(text, 2048)).map((b) => mixed.run(b)));
+    expect(results.map(asText)).toEqual(expected);
+    // Worker answers come back as bytes, this thread's as a string: both kinds must be there.
+    expect(results.some((r) => typeof r.text === 'string')).toBe(true);
+    expect(results.some((r) => typeof r.text !== 'string')).toBe(true);
+  }, 120_000);
+});
