@@ -1,4 +1,4 @@
-// Benchmark 2: batch scale. `node dist/cli.js batch` on generated NDJSON files, with 1 worker and with one per
+// Benchmark 2: batch scale. `node dist/cli.js batch` on generated NDJSON files, with one thread and with one per
 // core: intakes per second, and peak RSS (from /usr/bin/time -v when present, else the CLI's hidden --stats).
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
@@ -51,7 +51,7 @@ function runBatch(file, workers) {
   };
 }
 
-/** Each size with 1 worker and with one per core: the scaling ratio, and peak RSS small vs large. */
+/** Each size with one thread and with one per core: the scaling ratio, and peak RSS small vs large. */
 export async function benchBatch({ lib, sizes, largeOneWorker = true }) {
   if (!existsSync(cli)) return { skipped: 'dist/cli.js is missing' };
   const cores = availableParallelism();

@@ -127,8 +127,8 @@ if (wanted('batch')) {
   const b = results.batch;
   if (b.skipped) console.log(`\n2. Batch: skipped (${b.skipped})`);
   else {
-    table('2. Batch: node dist/cli.js batch (NDJSON in, -o /dev/null)', ['intakes', 'workers', 'intakes/s', 'wall s', 'peak RSS MiB'], b.rows.map((r) => [fmt(r.size), r.workers, fmt(r.intakesPerSec), fmt(r.wallSeconds, 1), fmt(r.peakRssMiB, 1)]));
-    console.log(`   all cores ÷ 1 worker: ${Object.entries(b.allCoresOverOneWorker).map(([n, x]) => `${n}: ${x}×`).join(', ')} (target ≥ 1.6× on 2 cores)`);
+    table('2. Batch: node dist/cli.js batch (NDJSON in, -o /dev/null)', ['intakes', 'threads', 'intakes/s', 'wall s', 'peak RSS MiB'], b.rows.map((r) => [fmt(r.size), r.workers, fmt(r.intakesPerSec), fmt(r.wallSeconds, 1), fmt(r.peakRssMiB, 1)]));
+    console.log(`   all cores ÷ 1 thread: ${Object.entries(b.allCoresOverOneWorker).map(([n, x]) => `${n}: ${x}×`).join(', ')} (target ≥ 1.6× on 2 cores)`);
     console.log(`   peak RSS, large ÷ small: 1 worker ${b.rssLargeOverSmall.oneWorker}×, all cores ${b.rssLargeOverSmall.allCores}× (target ≤ 1.2×); RSS from ${b.rows[0]?.rssSource}`);
   }
 }
