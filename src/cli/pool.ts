@@ -116,16 +116,17 @@ export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, op
 }
 
 /**
- * This thread and a pool of workers screening together. This thread's own part of the work (cutting blocks, keeping
- * their order, writing) is small, so it screens too: on two cores, two workers plus a busy main thread would be three
- * threads on two CPUs, and each worker pays again for loading the library and warming it up. A block goes to the
- * thread with the fewest blocks waiting.
- */
-/**
  * Blocks a worker should have in flight before this thread takes one itself: enough that it still has work when its
  * answers wait while this thread screens a block.
  */
 const WORKER_QUEUE = 4;
+
+/**
+ * This thread and a pool of workers screening together. This thread's own part of the work (cutting blocks, keeping
+ * their order, writing) is small, so it screens too: on two cores, two workers plus a busy main thread would be three
+ * threads on two CPUs, and each worker pays again for loading the library and warming it up. Workers get blocks
+ * first; this thread takes one when they have enough queued.
+ */
 
 export function mixedRunner(here: ReturnType<typeof inProcessRunner>, workers: ReturnType<typeof workerRunner>): BlockRunner {
   return {
