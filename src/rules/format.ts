@@ -7,7 +7,7 @@
  * is why, and this is where it comes from.
  */
 import * as z from 'zod/mini';
-import { meta, stringOf as text, upTo } from '../intake/fields.js';
+import { meta, stringOf, upTo } from '../intake/fields.js';
 import { BODY_REGIONS, DISPOSITIONS, POSITIONING, TECHNIQUES } from '../intake/vocabulary.js';
 
 
@@ -22,17 +22,17 @@ const plain = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxL
 const languageTag = () => z.string().check(z.regex(/^[a-z]{2}(-[A-Z]{2})?$/));
 
 /** A JSON value a condition compares against: a string, number, boolean or null, or a list of them. */
-const scalar = z.union([text(0, 200), z.number(), z.boolean(), z.null()]);
+const scalar = z.union([stringOf(0, 200), z.number(), z.boolean(), z.null()]);
 export const conditionValueSchema = z.union([scalar, upTo(200, scalar)]);
 
 /** One comparison: the fact (a question group or `derived`), the question within it, an operator and a value. */
 export const leafConditionSchema = meta(
   z.strictObject({
-    fact: meta(text(1, 60), { description: 'A question group such as "clots", or "derived" for computed facts.' }),
-    path: meta(z.optional(text(1, 120)), {
+    fact: meta(stringOf(1, 60), { description: 'A question group such as "clots", or "derived" for computed facts.' }),
+    path: meta(z.optional(stringOf(1, 120)), {
       description: 'The question within the fact, as a plain dot path such as "legSigns". No JSONPath.',
     }),
-    operator: meta(text(1, 60), { description: 'An operator from the catalog (rules/CATALOG.md).' }),
+    operator: meta(stringOf(1, 60), { description: 'An operator from the catalog (rules/CATALOG.md).' }),
     value: meta(conditionValueSchema, { description: 'What the answer is compared with.' }),
   }),
   { title: 'Comparison' },
@@ -62,7 +62,7 @@ export const topConditionSchema = z.union(groupsOf(conditionSchema));
 
 export const referenceSchema = meta(
   z.strictObject({
-    key: meta(z.optional(text(0, 20)), { description: 'The key of the source in the clinical reference, such as "C2".' }),
+    key: meta(z.optional(stringOf(0, 20)), { description: 'The key of the source in the clinical reference, such as "C2".' }),
     title: plain(300),
     url: z.optional(z.url({ protocol: /^https?$/ })),
   }),
@@ -76,7 +76,7 @@ const outcomeSchema = meta(
       description: 'systemic: the whole body; local: only the regions named below (avoid the area, work elsewhere).',
     }),
     regions: meta(z.optional(upTo(60, z.enum(BODY_REGIONS))), { description: 'Fixed body regions the outcome applies to.' }),
-    regionsFrom: meta(z.optional(upTo(10, text(1, 120))), {
+    regionsFrom: meta(z.optional(upTo(10, stringOf(1, 120))), {
       description: 'Regions taken from the intake: fact paths such as "bones.fractureRegions" or "derived.clotSignRegions".',
     }),
     avoidRegions: meta(z.optional(z.boolean()), { description: 'Local rules: do not work on these regions at all.' }),
@@ -118,7 +118,7 @@ export const ruleSchema = meta(
 
 export const ruleSetSchema = meta(
   z.strictObject({
-    $schema: z.optional(text(0, 500)),
+    $schema: z.optional(stringOf(0, 500)),
     id: slug,
     version: z.string().check(z.regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'Expected a semantic version such as "1.2.0".')),
     description: plain(2000),

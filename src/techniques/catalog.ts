@@ -3,7 +3,7 @@
  * (`rules/conditions.json`). Both are clinical data; the code only knows their shape.
  */
 import * as z from 'zod/mini';
-import { meta, stringOf as text, upTo } from '../intake/fields.js';
+import { meta, stringOf, upTo } from '../intake/fields.js';
 import { CONDITIONS, TECHNIQUES } from '../intake/vocabulary.js';
 import { referenceSchema } from '../rules/format.js';
 
@@ -14,11 +14,11 @@ const references = () => nonEmpty(referenceSchema);
 
 export const techniqueSchema = z.strictObject({
   id: z.enum(TECHNIQUES),
-  name: text(1, 100),
-  description: text(1, 1000),
+  name: stringOf(1, 100),
+  description: stringOf(1, 1000),
   pressure: meta(z.strictObject({ min: level, max: level }), { description: 'The pressure it usually needs, 1–5.' }),
   indications: upTo(40, z.enum(CONDITIONS)),
-  evidence: z.optional(text(0, 1000)),
+  evidence: z.optional(stringOf(0, 1000)),
   cpt: z.optional(upTo(5, z.string().check(z.regex(/^\d{5}$/)))),
   adaptationFor: meta(z.optional(upTo(10, z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)))), {
     description:
