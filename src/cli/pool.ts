@@ -4,13 +4,11 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Screener, ScreenOptions } from 'massage-triage';
-import { screenBlock, type BlockResult, type Tally } from './batch-core.js';
+import { screenBlock, type BlockResult } from './batch-core.js';
 import { CliError, EXIT } from './io.js';
 import type { Block } from './ndjson-blocks.js';
 import type { RuleSources } from './rules-source.js';
 import type { WorkerInit, WorkerRequest, WorkerResponse } from './batch-worker.js';
-
-export type { Tally } from './batch-core.js';
 
 export interface BlockRunner {
   /** How many blocks can usefully run at once. */
