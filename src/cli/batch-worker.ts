@@ -24,20 +24,18 @@ export interface WorkerRequest {
 /** Every message a worker sends back. */
 export type WorkerResponse =
   | { readonly ready: true }
-  | { readonly id: number; readonly ok: true; readonly bytes: Uint8Array; readonly tally: Tally; readonly count: number }
+  | { readonly id: number; readonly ok: true; readonly bytes: Uint8Array<ArrayBuffer>; readonly tally: Tally; readonly count: number }
   | { readonly id: number; readonly ok: false };
 
 const port = parentPort;
-const encoder = new TextEncoder();
 if (port) {
   const init = workerData as WorkerInit;
   const screener = screenerFrom(init.sources);
   port.postMessage({ ready: true } satisfies WorkerResponse);
   port.on('message', (req: WorkerRequest) => {
     screenBlock(screener, init.options, req.bytes, req.firstLine).then(
-      ({ text, tally, count }) => {
-        // The records go back as UTF-8 bytes whose buffer is transferred, not copied: the main thread only writes them.
-        const bytes = encoder.encode(text);
+      ({ bytes, tally, count }) => {
+        // The records' buffer is transferred, not copied: the main thread only writes it.
         port.postMessage({ id: req.id, ok: true, bytes, tally, count } satisfies WorkerResponse, [bytes.buffer]);
       },
       () => port.postMessage({ id: req.id, ok: false } satisfies WorkerResponse),

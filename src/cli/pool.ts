@@ -21,27 +21,23 @@ export interface BlockRunner {
 /**
  * Screen blocks in this thread, one after another (a block waits for the one before it, so the first in the queue
  * finishes first and its records can be written while later ones wait). Screening resolves in microtasks only, so
- * before each block the thread yields to the event loop: otherwise a run of queued blocks would hold it, and workers'
- * answers and new input would wait until the queue was empty.
+ * before each block the thread yields to the event loop: otherwise a run of queued blocks would hold it, and new input
+ * and output would wait until the queue was empty.
  */
-export function inProcessRunner(screener: Screener, options: ScreenOptions): BlockRunner & { readonly inFlight: () => number } {
+export function inProcessRunner(screener: Screener, options: ScreenOptions): BlockRunner {
   let tail: Promise<unknown> = Promise.resolve();
-  let inFlight = 0;
   return {
     parallelism: 1,
-    inFlight: () => inFlight,
     run(block) {
-      inFlight += 1;
-      const p = tail.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => screenBlock(screener, options, block.bytes, block.firstLine));
-      tail = p.then(
-        () => (inFlight -= 1),
-        () => (inFlight -= 1),
-      );
+      const p = tail.then(nextTurn).then(() => screenBlock(screener, options, block.bytes, block.firstLine));
+      tail = p.catch(() => undefined);
       return p;
     },
     close: async () => undefined,
   };
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Pending {
   readonly resolve: (r: BlockResult) => void;
@@ -79,7 +75,7 @@ export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, op
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
-      if (m.ok) p.resolve({ text: m.bytes, tally: m.tally, count: m.count });
+      if (m.ok) p.resolve({ bytes: m.bytes, tally: m.tally, count: m.count });
       else p.reject(workerFailed());
     });
     worker.on('error', failAll);
@@ -114,27 +110,61 @@ export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, op
 }
 
 /**
- * Blocks a worker should have in flight before this thread takes one itself: enough that it still has work when its
- * answers wait while this thread screens a block.
+ * Blocks a worker holds at once: the one it is screening and a few queued behind it, so it still has work while this
+ * thread, busy screening a block of its own, cannot hand it more.
  */
 const WORKER_QUEUE = 4;
 
-/**
- * This thread and a pool of workers screening together. This thread's own part of the work (cutting blocks, keeping
- * their order, writing) is small, so it screens too: on two cores, two workers plus a busy main thread would be three
- * threads on two CPUs, and each worker pays again for loading the library and warming it up. Workers get blocks
- * first; this thread takes one when they have enough queued.
- */
+interface Job {
+  readonly block: Block;
+  readonly resolve: (r: BlockResult) => void;
+  readonly reject: (e: unknown) => void;
+}
 
-export function mixedRunner(here: ReturnType<typeof inProcessRunner>, workers: ReturnType<typeof workerRunner>): BlockRunner {
+/**
+ * This thread and a pool of workers screening together, each taking the oldest waiting block when it has room: a
+ * worker up to `WORKER_QUEUE` blocks, this thread one at a time whenever it is free. Blocks are not dealt out when they
+ * arrive: a thread that turns out slower (a worker still warming up, a CPU shared with something else) simply takes
+ * fewer, and the other is never left idle while blocks wait. This thread's own part of the work (cutting blocks,
+ * keeping their order, writing) is small, so it screens too: on two cores, two workers plus a busy main thread would be
+ * three threads on two CPUs, and each worker pays again for loading the library and warming it up.
+ */
+export function sharedRunner(screener: Screener, options: ScreenOptions, workers: ReturnType<typeof workerRunner>): BlockRunner {
+  const waiting: Job[] = [];
+  let hereBusy = false;
+  const settle = (job: Job, p: Promise<BlockResult>) => p.then(job.resolve, job.reject);
+
+  const feedWorkers = () => {
+    // Until a worker has loaded the library, blocks sent to it would only hold up the output behind them.
+    while (waiting.length > 0 && workers.ready() && workers.minInFlight() < WORKER_QUEUE) {
+      const job = waiting.shift()!;
+      void settle(job, workers.run(job.block)).finally(feedWorkers);
+    }
+  };
+  const takeHere = () => {
+    if (hereBusy || waiting.length === 0) return;
+    hereBusy = true;
+    // The block is chosen when this thread gets its turn, not now: by then a worker may have taken this one.
+    void nextTurn()
+      .then(async () => {
+        const job = waiting.shift();
+        if (job) await settle(job, screenBlock(screener, options, job.block.bytes, job.block.firstLine));
+      })
+      .finally(() => {
+        hereBusy = false;
+        feedWorkers();
+        takeHere();
+      });
+  };
+
   return {
-    parallelism: here.parallelism + workers.parallelism,
+    parallelism: 1 + workers.parallelism,
     run(block) {
-      // Workers first, so they always have a block queued behind the one they are screening; this thread takes a
-      // block when they have, and only one at a time: between blocks it must hand out work and write what came back.
-      // Until a worker has loaded the library, blocks sent to it would only hold up the output behind them.
-      const h = !workers.ready() || (here.inFlight() === 0 && workers.minInFlight() >= WORKER_QUEUE);
-      return h ? here.run(block) : workers.run(block);
+      return new Promise<BlockResult>((resolve, reject) => {
+        waiting.push({ block, resolve, reject });
+        feedWorkers();
+        takeHere();
+      });
     },
     close: () => workers.close(),
   };

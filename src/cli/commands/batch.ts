@@ -11,7 +11,7 @@ import { DISPOSITIONS, type Screener, type ScreenOptions } from 'massage-triage'
 import { emptyTally, type BlockResult } from '../batch-core.js';
 import { checkDateOptions, CliError, EXIT, parseCommandArgs, usageError, writeOut, type ExitCode } from '../io.js';
 import { readBlocks } from '../ndjson-blocks.js';
-import { inProcessRunner, mixedRunner, workerRunner, type BlockRunner } from '../pool.js';
+import { inProcessRunner, sharedRunner, workerRunner, type BlockRunner } from '../pool.js';
 import { readRuleSources, RULE_ARG_OPTIONS, screenerFrom } from '../rules-source.js';
 
 export const BATCH_HELP = `Usage: massage-triage batch [FILE|-] [options]
@@ -65,8 +65,12 @@ const BLOCK_BYTES = 64 * 1024;
  * screening does not wait for the file.
  */
 const READ_BYTES = 256 * 1024;
-/** Blocks in flight per screening thread: enough to keep workers busy, small enough to bound memory. */
-const BLOCKS_PER_SLOT = 4;
+/**
+ * Blocks in flight per screening thread, waiting or done but not yet written. Output keeps input order, so when one
+ * thread is slow with a block the others go on only as far as this allows: 8 gives them room to keep busy while
+ * bounding memory to a few megabytes.
+ */
+const BLOCKS_PER_SLOT = 8;
 
 /**
  * Threads for a large input: one per CPU. This thread screens as well; its own part of the work (cutting blocks,
@@ -150,7 +154,7 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
     await pool?.close();
     throw e;
   }
-  const runner: BlockRunner = pool ? mixedRunner(inProcessRunner(screener, options), pool) : inProcessRunner(screener, options);
+  const runner: BlockRunner = pool ? sharedRunner(screener, options, pool) : inProcessRunner(screener, options);
 
   const out = values.output ? createWriteStream(values.output) : process.stdout;
   const outFailed = new Promise<never>((_, reject) =>
@@ -167,7 +171,7 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
   const write = async (result: BlockResult) => {
     for (const d of [...DISPOSITIONS, 'invalid'] as const) tally[d] += result.tally[d];
     count += result.count;
-    if (result.text.length > 0) await Promise.race([writeOut(out, result.text), outFailed]);
+    if (result.bytes.length > 0) await Promise.race([writeOut(out, result.bytes), outFailed]);
     progress.update(count, bytes);
   };
 
