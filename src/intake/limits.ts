@@ -23,10 +23,14 @@ export const INTAKE_LIMITS: InputLimits = { maxDepth: 8, maxNodes: 5_000, maxStr
  * undefined when the input is within every limit.
  */
 export function checkLimits(input: unknown, limits: InputLimits, what: string): Issue | undefined {
-  const stack: { v: unknown; depth: number }[] = [{ v: input, depth: 0 }];
+  // Two parallel stacks rather than one of {value, depth} pairs: this runs on every intake, and a pair per value was
+  // most of what it allocated.
+  const values: unknown[] = [input];
+  const depths: number[] = [0];
   let nodes = 0;
-  while (stack.length > 0) {
-    const { v, depth } = stack.pop()!;
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop()!;
     if (++nodes > limits.maxNodes) return issue([], 'too_large', `The ${what} has more than ${limits.maxNodes} values.`);
     if (typeof v === 'string') {
       if (v.length > limits.maxStringLength)
@@ -35,15 +39,23 @@ export function checkLimits(input: unknown, limits: InputLimits, what: string): 
     }
     if (v === null || typeof v !== 'object') continue;
     if (depth >= limits.maxDepth) return issue([], 'too_large', `The ${what} is nested deeper than ${limits.maxDepth} levels.`);
+    if (Array.isArray(v)) {
+      // Every value waiting on the stack will be counted: refuse a huge list now rather than after walking it.
+      if (nodes + values.length + v.length > limits.maxNodes) return issue([], 'too_large', `The ${what} has more than ${limits.maxNodes} values.`);
+      for (const c of v as unknown[]) {
+        values.push(c);
+        depths.push(depth + 1);
+      }
+      continue;
+    }
     // Keys are enumerated once: on an object with a huge number of keys, that enumeration is the whole cost.
-    const keys = Array.isArray(v) ? undefined : Object.keys(v);
-    if (keys?.some((k) => k.length > limits.maxStringLength))
-      return issue([], 'too_large', `The ${what} has a field name longer than ${limits.maxStringLength} characters.`);
-    // Every value waiting on the stack will be counted: refuse a huge list now rather than after walking it.
-    if (nodes + stack.length + (keys ?? (v as unknown[])).length > limits.maxNodes)
-      return issue([], 'too_large', `The ${what} has more than ${limits.maxNodes} values.`);
-    const values: readonly unknown[] = keys ? keys.map((k) => (v as Record<string, unknown>)[k]) : (v as unknown[]);
-    for (const c of values) stack.push({ v: c, depth: depth + 1 });
+    const keys = Object.keys(v);
+    if (nodes + values.length + keys.length > limits.maxNodes) return issue([], 'too_large', `The ${what} has more than ${limits.maxNodes} values.`);
+    for (const k of keys) {
+      if (k.length > limits.maxStringLength) return issue([], 'too_large', `The ${what} has a field name longer than ${limits.maxStringLength} characters.`);
+      values.push((v as Record<string, unknown>)[k]);
+      depths.push(depth + 1);
+    }
   }
   return undefined;
 }

@@ -51,10 +51,11 @@ function daysSince(answer: TriState | undefined, date: CalendarDate | undefined,
 /** The paths of every required safety answer given as "unsure". */
 function unsureAnswers(intake: Intake): string[] {
   const out: string[] = [];
-  for (const [group, answers] of Object.entries(intake)) {
+  for (const group of Object.keys(intake)) {
+    const answers: unknown = intake[group as keyof Intake];
     // The visit group asks about paperwork (a diagnosis, a prescription), not safety.
     if (group === 'visit' || answers === null || typeof answers !== 'object' || Array.isArray(answers)) continue;
-    for (const [q, a] of Object.entries(answers)) if (a === 'unsure') out.push(`${group}.${q}`);
+    for (const q of Object.keys(answers)) if ((answers as Record<string, unknown>)[q] === 'unsure') out.push(`${group}.${q}`);
   }
   return out;
 }

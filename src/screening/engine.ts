@@ -23,7 +23,7 @@ const NO_CACHE = { cache: false } as const;
 
 export async function runRules(engine: Engine, facts: Record<string, unknown>) {
   const runtimeFacts: Record<string, Fact> = {};
-  for (const [id, value] of Object.entries(facts)) runtimeFacts[id] = new Fact(id, value, NO_CACHE);
+  for (const id of Object.keys(facts)) runtimeFacts[id] = new Fact(id, facts[id], NO_CACHE);
   const { results, failureResults } = await engine.run(runtimeFacts);
   return { results, failureResults };
 }
@@ -59,9 +59,13 @@ export function compilePrecheck(conditions: unknown, operators: EngineOperators)
       // A list of one passes its child's raw value up, as the engine's `prioritizeAndRun` does.
       if (ks.length === 1) return ks[0];
       return function precheckList(f) {
-        if (ks.length === 0) return true;
-        const rs = ks.map((k) => k(f) === true);
-        return any ? rs.some(Boolean) : rs.every(Boolean);
+        let some = false;
+        let every = true;
+        for (const k of ks) {
+          if (k(f) === true) some = true;
+          else every = false;
+        }
+        return ks.length === 0 || (any ? some : every);
       };
     }
     if (own('not')) {

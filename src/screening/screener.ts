@@ -7,7 +7,7 @@ import type * as z from 'zod/mini';
 import { englishMessages } from '../intake/fields.js';
 import { issue } from '../intake/issues.js';
 import { parseIntake } from '../intake/parse.js';
-import { INTAKE_SCHEMA_VERSION } from '../intake/schema.js';
+import { INTAKE_SCHEMA_VERSION, type Intake } from '../intake/schema.js';
 import type { Rule } from '../rules/format.js';
 import { canonicalJson, sha256Hex } from '../rules/hash.js';
 import { isLoadedRuleSet, loadRuleSet, problem, RuleSetError, type LoadedRuleSet, type RuleSetProblem } from '../rules/load.js';
@@ -81,6 +81,18 @@ function parseCatalog<T>(schema: z.ZodMiniType<T>, v: unknown, name: string): T 
       message: i.message,
     })),
   );
+}
+
+/** Intake fields that are not answer groups, so not facts a rule reads. */
+const NOT_FACTS: ReadonlySet<string> = new Set(['$schema', 'schemaVersion', 'completedAt', 'clearances']);
+
+/** The facts rules read: each answer group under its own name, and the derived facts when there are any. */
+function factsOf(intake: Intake, derived: DerivedFacts | undefined): Record<string, unknown> {
+  // A loop, not `{ ...groups, derived }` after a rest pattern: that copied the intake twice per screening.
+  const facts: Record<string, unknown> = {};
+  for (const key of Object.keys(intake)) if (!NOT_FACTS.has(key)) facts[key] = intake[key as keyof Intake];
+  if (derived) facts.derived = derived;
+  return facts;
 }
 
 /**
@@ -185,9 +197,8 @@ export function createScreener(config: ScreenerConfig): Screener {
         } catch {
           derived = undefined;
         }
-        const { $schema: _s, schemaVersion: _v, completedAt: _c, clearances: _cl, ...groups } = intake;
         // Without derived facts, the rules that read them fail (each flagged) while the others still run.
-        flags = await evaluate(derived ? { ...groups, derived } : groups, locale);
+        flags = await evaluate(factsOf(intake, derived), locale);
         if (!derived) flags.push(evaluationErrorFlag(undefined));
       } catch {
         flags = [evaluationErrorFlag(undefined)];

@@ -9,18 +9,38 @@ import { CONDITIONS } from '../intake/vocabulary.js';
 import type { ExcludedTechnique, Flag, Modifications, SuggestedTechnique, TechniqueAdvice } from '../screening/types.js';
 import type { ConditionCatalog, TechniqueCatalog } from './catalog.js';
 
+/** How one catalog entry is recognised: by code (exact, or a stem for a code ending in "-") or by phrase. */
+interface ConditionMatcher {
+  readonly id: string;
+  readonly codes: readonly { readonly stem: string; readonly prefix: boolean }[];
+  readonly phrases: readonly RegExp[];
+}
+
+// Compiled once per catalog (catalogs are parsed once per screener and never change), not once per intake.
+const matchersByCatalog = new WeakMap<ConditionCatalog, readonly ConditionMatcher[]>();
+
+function matchersOf(conditions: ConditionCatalog): readonly ConditionMatcher[] {
+  let matchers = matchersByCatalog.get(conditions);
+  if (!matchers) {
+    matchers = conditions.conditions.map((entry) => ({
+      id: entry.id,
+      codes: entry.icd10.map((known) => ({ stem: known.replace(/-$/, ''), prefix: known.endsWith('-') })),
+      phrases: entry.synonyms.map((s) => new RegExp(`\\b${s.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`)),
+    }));
+    matchersByCatalog.set(conditions, matchers);
+  }
+  return matchers;
+}
+
 /** The conditions an intake names: chosen from the list, or given as an ICD-10-CM code or a known phrase. */
 export function conditionsOf(intake: Intake, conditions: ConditionCatalog): Condition[] {
-  const found = new Set<Condition>(intake.visit.conditions ?? []);
+  const found = new Set<string>(intake.visit.conditions ?? []);
   const codes = (intake.visit.icd10Codes ?? []).map((c) => c.toUpperCase());
   const text = [intake.visit.diagnosisText, intake.visit.otherConcerns].filter(Boolean).join(' ').toLowerCase();
-  for (const entry of conditions.conditions) {
-    const codeHit = entry.icd10.some((known) => {
-      const stem = known.replace(/-$/, '');
-      return codes.some((c) => (known.endsWith('-') ? c.startsWith(stem) : c === stem));
-    });
-    const phraseHit = text !== '' && entry.synonyms.some((s) => new RegExp(`\\b${s.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(text));
-    if (codeHit || phraseHit) found.add(entry.id);
+  for (const m of matchersOf(conditions)) {
+    const codeHit = codes.length > 0 && m.codes.some(({ stem, prefix }) => codes.some((c) => (prefix ? c.startsWith(stem) : c === stem)));
+    const phraseHit = text !== '' && m.phrases.some((re) => re.test(text));
+    if (codeHit || phraseHit) found.add(m.id);
   }
   return CONDITIONS.filter((c) => found.has(c));
 }
