@@ -1,8 +1,11 @@
 // Benchmark 2: batch scale. `node dist/cli.js batch` on generated NDJSON files, with one thread and with one per
-// core: intakes per second, and peak RSS (from /usr/bin/time -v when present, else the CLI's hidden --stats).
-import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+// core, in interleaved rounds: intakes per second, and peak RSS (from /usr/bin/time -v when present, else the CLI's
+// hidden --stats). The large file is also screened by independent single-thread processes, one per core, each on its
+// share of the lines: what this machine gives for this work with nothing shared, the ceiling for the threads.
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { AT, makeCorpus } from './corpus.mjs';
 
@@ -11,66 +14,137 @@ const cache = `${root}bench/.tmp/`;
 const cli = `${root}dist/cli.js`;
 const TIME = '/usr/bin/time';
 
+async function writeLines(file, lines) {
+  const out = createWriteStream(`${file}.part`);
+  for await (const chunk of lines) if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+  await new Promise((r) => out.end(r));
+  renameSync(`${file}.part`, file);
+  return file;
+}
+
 /** Write `n` intakes as NDJSON (seeded; reused if already there). */
 async function ndjson(lib, n) {
   mkdirSync(cache, { recursive: true });
   const file = `${cache}batch-${n}.ndjson`;
   if (existsSync(file) && statSync(file).size > 0) return file;
-  const out = createWriteStream(`${file}.part`);
-  const block = 5000;
-  for (let i = 0; i < n; i += block) {
+  async function* blocks() {
+    const block = 5000;
     // Each block has its own seed, so a 10k file is the first 10k lines of the 100k one.
-    const items = makeCorpus(Math.min(block, n - i), { base: lib.BASELINE_INTAKE, withAnswers: lib.withAnswers, seed: 1000 + i / block });
-    if (!out.write(items.map((x) => JSON.stringify(x)).join('\n') + '\n')) await new Promise((r) => out.once('drain', r));
+    for (let i = 0; i < n; i += block)
+      yield `${makeCorpus(Math.min(block, n - i), { base: lib.BASELINE_INTAKE, withAnswers: lib.withAnswers, seed: 1000 + i / block }).map((x) => JSON.stringify(x)).join('\n')}\n`;
   }
-  await new Promise((r) => out.end(r));
-  const { renameSync } = await import('node:fs');
-  renameSync(`${file}.part`, file);
-  return file;
+  return writeLines(file, blocks());
 }
 
+/** Split the `n`-intake file into `parts` files of consecutive lines (reused if already there). */
+async function shares(file, n, parts) {
+  const names = Array.from({ length: parts }, (_, k) => `${cache}batch-${n}.part${k + 1}of${parts}.ndjson`);
+  if (names.every((f) => existsSync(f) && statSync(f).size > 0)) return names;
+  const per = Math.ceil(n / parts);
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })[Symbol.asyncIterator]();
+  for (const name of names) {
+    async function* take() {
+      for (let i = 0; i < per; i++) {
+        const { value, done } = await lines.next();
+        if (done) return;
+        yield `${value}\n`;
+      }
+    }
+    await writeLines(name, take());
+  }
+  return names;
+}
+
+/** One `batch` run as a child process; resolves with its wall time, rate and peak RSS. */
 function runBatch(file, workers) {
   const args = [cli, 'batch', file, '--at', AT, '--workers', String(workers), '--stats', '-o', '/dev/null'];
   const useTime = existsSync(TIME);
   const t0 = process.hrtime.bigint();
-  const r = useTime
-    ? spawnSync(TIME, ['-v', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 })
-    : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`batch failed (exit ${r.status}): ${r.stderr.slice(-500)}`);
-  const statsLine = r.stderr.split('\n').find((l) => l.startsWith('{"stats"'));
-  const stats = statsLine ? JSON.parse(statsLine).stats : undefined;
-  const rssKiB = useTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1]) : stats?.maxRssKiB;
-  return {
-    workers: stats?.workers ?? workers,
-    intakes: stats?.intakes,
-    wallSeconds: +seconds.toFixed(2),
-    intakesPerSec: stats?.perSecond,
-    peakRssMiB: rssKiB ? +(rssKiB / 1024).toFixed(1) : undefined,
-    rssSource: useTime ? '/usr/bin/time -v' : 'CLI --stats (process.resourceUsage().maxRSS)',
-  };
+  const child = useTime ? spawn(TIME, ['-v', process.execPath, ...args]) : spawn(process.execPath, args);
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+  child.stdout.resume();
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => {
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (status !== 0 && status !== 1) return reject(new Error(`batch failed (exit ${status}): ${stderr.slice(-500)}`));
+      const statsLine = stderr.split('\n').find((l) => l.startsWith('{"stats"'));
+      const stats = statsLine ? JSON.parse(statsLine).stats : undefined;
+      const rssKiB = useTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]) : stats?.maxRssKiB;
+      resolve({
+        workers: stats?.workers ?? workers,
+        intakes: stats?.intakes,
+        wallSeconds: +seconds.toFixed(2),
+        screeningSeconds: stats?.seconds,
+        intakesPerSec: stats?.perSecond,
+        peakRssMiB: rssKiB ? +(rssKiB / 1024).toFixed(1) : undefined,
+        rssSource: useTime ? '/usr/bin/time -v' : 'CLI --stats (process.resourceUsage().maxRSS)',
+      });
+    });
+  });
 }
 
-/** Each size with one thread and with one per core: the scaling ratio, and peak RSS small vs large. */
-export async function benchBatch({ lib, sizes, largeOneWorker = true }) {
+/** Independent one-thread processes at once, one per share: their combined rate (intakes over the slowest's time). */
+async function runProcesses(files) {
+  const runs = await Promise.all(files.map((f) => runBatch(f, 1)));
+  const intakes = runs.reduce((s, r) => s + r.intakes, 0);
+  const seconds = Math.max(...runs.map((r) => r.screeningSeconds));
+  return { processes: files.length, intakes, intakesPerSec: Math.round(intakes / seconds), screeningSeconds: seconds };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * Each size in `rounds` rounds of one thread and one per core, back to back, in alternating order (ABBA), so that a
+ * machine whose speed drifts over the run weighs on both alike; the ratio is the median of the rounds' ratios. The
+ * largest size also runs as independent processes in each round.
+ */
+export async function benchBatch({ lib, sizes, rounds = 3 }) {
   if (!existsSync(cli)) return { skipped: 'dist/cli.js is missing' };
   const cores = availableParallelism();
   const rows = [];
-  for (const [k, n] of sizes.entries()) {
+  const ratios = {};
+  const ceiling = {};
+  for (const n of sizes) {
     const file = await ndjson(lib, n);
-    if (k === 0 || largeOneWorker || cores === 1) rows.push({ size: n, ...runBatch(file, 1) });
-    if (cores > 1) rows.push({ size: n, ...runBatch(file, cores) });
+    const split = cores > 1 && n === Math.max(...sizes) ? await shares(file, n, cores) : undefined;
+    ratios[n] = [];
+    if (split) ceiling[n] = [];
+    for (let round = 0; round < rounds; round++) {
+      const order = cores === 1 ? [1] : round % 2 === 0 ? [1, cores] : [cores, 1];
+      const got = {};
+      for (const w of order) {
+        got[w] = await runBatch(file, w);
+        rows.push({ size: n, round: round + 1, ...got[w] });
+      }
+      if (cores > 1) ratios[n].push(got[cores].intakesPerSec / got[1].intakesPerSec);
+      if (split) {
+        const p = await runProcesses(split);
+        ceiling[n].push(p.intakesPerSec / got[1].intakesPerSec);
+        rows.push({ size: n, round: round + 1, workers: `${cores} processes`, ...p });
+      }
+    }
   }
-  const find = (n, w) => rows.find((r) => r.size === n && r.workers === w);
-  const [small, large] = sizes;
-  const scale = (n) => (find(n, cores)?.intakesPerSec ?? NaN) / (find(n, 1)?.intakesPerSec ?? NaN);
+  const of = (n, w) => rows.filter((r) => r.size === n && r.workers === w);
+  const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
+  const peak = (n, w) => Math.max(...of(n, w).map((r) => r.peakRssMiB ?? NaN));
+  const round2 = (x) => +x.toFixed(2);
   return {
     cores,
+    rounds,
     rows,
-    allCoresOverOneWorker: Object.fromEntries(sizes.map((n) => [n, +scale(n).toFixed(2)])),
+    medianIntakesPerSec: Object.fromEntries(sizes.map((n) => [n, { oneThread: median(of(n, 1).map((r) => r.intakesPerSec)), allCores: median(of(n, cores).map((r) => r.intakesPerSec)) }])),
+    allCoresOverOneWorker: Object.fromEntries(sizes.map((n) => [n, round2(median(ratios[n] ?? [NaN]))])),
+    allCoresOverOneWorkerByRound: Object.fromEntries(sizes.map((n) => [n, (ratios[n] ?? []).map(round2)])),
+    processesOverOneWorker: Object.fromEntries(Object.entries(ceiling).map(([n, xs]) => [n, round2(median(xs))])),
+    processesOverOneWorkerByRound: Object.fromEntries(Object.entries(ceiling).map(([n, xs]) => [n, xs.map(round2)])),
     rssLargeOverSmall: {
-      oneWorker: +((find(large, 1)?.peakRssMiB ?? NaN) / (find(small, 1)?.peakRssMiB ?? NaN)).toFixed(2),
-      allCores: +((find(large, cores)?.peakRssMiB ?? NaN) / (find(small, cores)?.peakRssMiB ?? NaN)).toFixed(2),
+      oneWorker: round2(peak(large, 1) / peak(small, 1)),
+      allCores: round2(peak(large, cores) / peak(small, cores)),
     },
   };
 }
