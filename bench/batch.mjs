@@ -93,6 +93,43 @@ async function runProcesses(files) {
   return { processes: files.length, intakes, intakesPerSec: Math.round(intakes / seconds), screeningSeconds: seconds };
 }
 
+// Two small probes of the machine itself, each run alone and then as one process per core at once: plain arithmetic,
+// and touching freshly allocated memory (page faults, as a heap that grows and a buffer per block cause). Each process
+// times its own loop. On a machine whose cores are really there, both give about 2× with two processes; a virtual
+// machine that serialises page faults gives far less for the second, and so for any work that allocates.
+const PROBES = {
+  arithmetic: 'let x=0;for(let i=0;i<3e8;i++)x=(x*31+i)|0',
+  'fresh memory': 'let s=0;for(let k=0;k<100;k++){const b=Buffer.alloc(4<<20);for(let i=0;i<b.length;i+=4096)b[i]=1;s+=b[0]}',
+};
+
+/** Run `code` in `n` processes at once; the slowest one's own time for it, in seconds. */
+async function timeProcesses(code, n) {
+  const timed = `const t=process.hrtime.bigint();${code};process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e9))`;
+  const one = () =>
+    new Promise((resolve, reject) => {
+      let out = '';
+      const child = spawn(process.execPath, ['-e', timed]);
+      child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+      child.on('error', reject).on('close', () => resolve(Number(out)));
+    });
+  return Math.max(...(await Promise.all(Array.from({ length: n }, one))));
+}
+
+/** Work done per second by `cores` processes at once, over one process alone (best of three each). */
+export async function machineScaling(cores = availableParallelism()) {
+  const out = {};
+  for (const [name, code] of Object.entries(PROBES)) {
+    const alone = [];
+    const together = [];
+    for (let i = 0; i < 3; i++) {
+      alone.push(await timeProcesses(code, 1));
+      together.push(await timeProcesses(code, cores));
+    }
+    out[name] = +((cores * Math.min(...alone)) / Math.min(...together)).toFixed(2);
+  }
+  return out;
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -136,6 +173,7 @@ export async function benchBatch({ lib, sizes, rounds = 3 }) {
   return {
     cores,
     rounds,
+    machineScaling: cores > 1 ? await machineScaling(cores) : undefined,
     rows,
     medianIntakesPerSec: Object.fromEntries(sizes.map((n) => [n, { oneThread: median(of(n, 1).map((r) => r.intakesPerSec)), allCores: median(of(n, cores).map((r) => r.intakesPerSec)) }])),
     allCoresOverOneWorker: Object.fromEntries(sizes.map((n) => [n, round2(median(ratios[n] ?? [NaN]))])),

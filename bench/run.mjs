@@ -136,6 +136,8 @@ if (wanted('batch')) {
     console.log(`   all cores ÷ 1 thread, median of rounds: ${per(b.allCoresOverOneWorker)} (target ≥ 1.6× on 2 cores); by round ${per(b.allCoresOverOneWorkerByRound)}`);
     if (Object.keys(b.processesOverOneWorker).length > 0)
       console.log(`   ${b.cores} independent processes ÷ 1 thread (this machine's ceiling for the work): ${per(b.processesOverOneWorker)}; by round ${per(b.processesOverOneWorkerByRound)}`);
+    if (b.machineScaling)
+      console.log(`   the machine, ${b.cores} processes ÷ 1 (probes): ${Object.entries(b.machineScaling).map(([k, x]) => `${k} ${x}×`).join(', ')}`);
     console.log(`   peak RSS, large ÷ small: 1 thread ${b.rssLargeOverSmall.oneWorker}×, all cores ${b.rssLargeOverSmall.allCores}× (target ≤ 1.2×); RSS from ${b.rows[0]?.rssSource}`);
   }
 }
