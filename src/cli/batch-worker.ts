@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ScreenOptions } from 'massage-triage';
-import { screenBlock, type Tally } from './batch-core.js';
+import { OutputBuffers, screenBlock, type Tally } from './batch-core.js';
 import { screenerFrom, type RuleSources } from './rules-source.js';
 
 /** What the main thread gives each worker. */
@@ -14,12 +14,11 @@ export interface WorkerInit {
   readonly options: ScreenOptions;
 }
 
-/** A request: screen these whole lines, the first of which has number `firstLine`. */
-export interface WorkerRequest {
-  readonly id: number;
-  readonly bytes: Uint8Array;
-  readonly firstLine: number;
-}
+/**
+ * A request: screen these whole lines, the first of which has number `firstLine`; or take back the buffer of records
+ * that the main thread has written.
+ */
+export type WorkerRequest = { readonly id: number; readonly bytes: Uint8Array; readonly firstLine: number } | { readonly written: ArrayBuffer };
 
 /** Every message a worker sends back. */
 export type WorkerResponse =
@@ -32,8 +31,10 @@ if (port) {
   const init = workerData as WorkerInit;
   const screener = screenerFrom(init.sources);
   port.postMessage({ ready: true } satisfies WorkerResponse);
+  const buffers = new OutputBuffers();
   port.on('message', (req: WorkerRequest) => {
-    screenBlock(screener, init.options, req.bytes, req.firstLine).then(
+    if ('written' in req) return buffers.give(req.written);
+    screenBlock(screener, init.options, req.bytes, req.firstLine, buffers).then(
       ({ bytes, tally, count }) => {
         // The records' buffer is transferred, not copied: the main thread only writes it.
         port.postMessage({ id: req.id, ok: true, bytes, tally, count } satisfies WorkerResponse, [bytes.buffer]);

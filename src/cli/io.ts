@@ -144,11 +144,15 @@ export function style(color: boolean): Style {
   };
 }
 
-/** Write to stdout and wait until it is flushed enough to take more (backpressure). */
-export function writeOut(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> {
+/**
+ * Write to stdout and wait until it is flushed enough to take more (backpressure). `written` runs once the stream is
+ * done with `text` (a buffer can then be reused), which may be after the promise resolves.
+ */
+export function writeOut(stream: NodeJS.WritableStream, text: string | Uint8Array, written?: () => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const ok = stream.write(text, (err) => {
       if (err) reject(err);
+      else written?.();
     });
     if (ok) resolve();
     else stream.once('drain', () => resolve());

@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Screener, ScreenOptions } from 'massage-triage';
-import { screenBlock, type BlockResult } from './batch-core.js';
+import { OutputBuffers, screenBlock, type BlockResult } from './batch-core.js';
 import { CliError, EXIT } from './io.js';
 import type { Block } from './ndjson-blocks.js';
 import type { RuleSources } from './rules-source.js';
@@ -26,10 +26,11 @@ export interface BlockRunner {
  */
 export function inProcessRunner(screener: Screener, options: ScreenOptions): BlockRunner {
   let tail: Promise<unknown> = Promise.resolve();
+  const screenHere = hereScreening(screener, options);
   return {
     parallelism: 1,
     run(block) {
-      const p = tail.then(nextTurn).then(() => screenBlock(screener, options, block.bytes, block.firstLine));
+      const p = tail.then(nextTurn).then(() => screenHere(block));
       tail = p.catch(() => undefined);
       return p;
     },
@@ -38,6 +39,15 @@ export function inProcessRunner(screener: Screener, options: ScreenOptions): Blo
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Screening a block in this thread, its records in this thread's reusable output buffers. */
+function hereScreening(screener: Screener, options: ScreenOptions): (block: Block) => Promise<BlockResult> {
+  const buffers = new OutputBuffers();
+  return async (block) => {
+    const r = await screenBlock(screener, options, block.bytes, block.firstLine, buffers);
+    return { ...r, release: () => buffers.give(r.bytes.buffer) };
+  };
+}
 
 interface Pending {
   readonly resolve: (r: BlockResult) => void;
@@ -74,7 +84,12 @@ export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, op
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
-      if (m.ok) p.resolve({ bytes: m.bytes, tally: m.tally, count: m.count });
+      // Once written, the records' buffer goes back to the worker for its next block.
+      const written = m.ok ? m.bytes.buffer : undefined;
+      const release = () => {
+        if (written && !slot.dead) worker.postMessage({ written } satisfies WorkerRequest, [written]);
+      };
+      if (m.ok) p.resolve({ bytes: m.bytes, tally: m.tally, count: m.count, release });
       else p.reject(workerFailed());
     });
     worker.on('error', failAll);
@@ -130,6 +145,7 @@ interface Job {
  */
 export function sharedRunner(screener: Screener, options: ScreenOptions, workers: ReturnType<typeof workerRunner>): BlockRunner {
   const waiting: Job[] = [];
+  const screenHere = hereScreening(screener, options);
   let hereBusy = false;
   const settle = (job: Job, p: Promise<BlockResult>) => p.then(job.resolve, job.reject);
 
@@ -147,7 +163,7 @@ export function sharedRunner(screener: Screener, options: ScreenOptions, workers
     void nextTurn()
       .then(async () => {
         const job = waiting.shift();
-        if (job) await settle(job, screenBlock(screener, options, job.block.bytes, job.block.firstLine));
+        if (job) await settle(job, screenHere(job.block));
       })
       .finally(() => {
         hereBusy = false;

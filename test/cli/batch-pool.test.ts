@@ -64,6 +64,25 @@ describe('batch runners', () => {
     expect(mine.reduce((n, r) => n + r.tally['refer-urgent'], 0)).toBeGreaterThan(0);
   }, 120_000);
 
+  it('output buffers given back after writing are reused, and a reused buffer never carries an earlier block into a later one', async () => {
+    const text = input();
+    const expected = (await Promise.all((await blocks(text, 2048)).map((b) => inProcessRunner(createScreener({ rules: defaultRuleSet() }), OPTIONS).run(b)))).map(asText);
+    for (const runner of [inProcessRunner(createScreener({ rules: defaultRuleSet() }), OPTIONS), workers]) {
+      const seen = new Set<ArrayBuffer>();
+      const got: string[] = [];
+      // One block at a time, each given back as soon as it is read: every block after the first reuses a buffer.
+      for (const b of await blocks(text, 2048)) {
+        const r = await runner.run(b);
+        got.push(asText(r));
+        expect(r.release).toBeTypeOf('function');
+        if (runner !== workers) seen.add(r.bytes.buffer);
+        r.release?.();
+      }
+      expect(got).toEqual(expected);
+      if (runner !== workers) expect(seen.size).toBe(1);
+    }
+  }, 120_000);
+
   it('the shared runner spreads blocks over this thread and the workers and answers each with its own records', async () => {
     const screener = createScreener({ rules: defaultRuleSet() });
     const here = inProcessRunner(screener, OPTIONS);

@@ -171,7 +171,7 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
   const write = async (result: BlockResult) => {
     for (const d of [...DISPOSITIONS, 'invalid'] as const) tally[d] += result.tally[d];
     count += result.count;
-    if (result.bytes.length > 0) await Promise.race([writeOut(out, result.bytes), outFailed]);
+    if (result.bytes.length > 0) await Promise.race([writeOut(out, result.bytes, result.release), outFailed]);
     progress.update(count, bytes);
   };
 
