@@ -2,6 +2,8 @@
  * The batch runners: a block screened by a worker thread must give the same bytes and tally as the same block
  * screened in this thread, and the shared runner must keep every block's answer with its block.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Readable } from 'node:stream';
@@ -11,6 +13,7 @@ import { inProcessRunner, sharedRunner, workerRunner } from '../../src/cli/pool.
 import { readBlocks, type Block } from '../../src/cli/ndjson-blocks.js';
 import type { BlockResult } from '../../src/cli/batch-core.js';
 import { ensureBuilt, ROOT } from './helpers.js';
+import { CliError } from '../../src/cli/io.js';
 
 const OPTIONS = { at: '2026-06-01' };
 const SOURCES = { sets: [null], disable: [] };
@@ -82,6 +85,35 @@ describe('batch runners', () => {
       if (runner !== workers) expect(seen.size).toBe(1);
     }
   }, 120_000);
+
+  it('a worker that dies mid-run fails the blocks it held (and any sent after) with a clear error, and never hangs', async () => {
+    // A stand-in worker: ready at once, answers its first block with nothing, then exits on the second.
+    const dir = mkdtempSync(join(tmpdir(), 'mt-pool-'));
+    const script = join(dir, 'dying-worker.mjs');
+    writeFileSync(
+      script,
+      `import { parentPort } from 'node:worker_threads';
+let n = 0;
+parentPort.postMessage({ ready: true });
+parentPort.on('message', (m) => {
+  if ('written' in m) return;
+  n += 1;
+  if (n === 1) parentPort.postMessage({ id: m.id, ok: true, bytes: new Uint8Array(0), tally: { proceed: 0, modify: 0, postpone: 0, 'clearance-required': 0, 'refer-urgent': 0, invalid: 0 }, count: 0 });
+  else process.exit(1);
+});`,
+    );
+    const dying = workerRunner(1, pathToFileURL(script), SOURCES, OPTIONS);
+    for (let i = 0; i < 200 && !dying.ready(); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(dying.ready()).toBe(true);
+    const shared = sharedRunner(createScreener({ rules: defaultRuleSet() }), OPTIONS, dying);
+    const settled = await Promise.allSettled((await blocks(input(), 2048)).map((b) => shared.run(b)));
+    await shared.close();
+    rmSync(dir, { recursive: true, force: true });
+    const failed = settled.filter((r) => r.status === 'rejected');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const f of failed) expect((f as PromiseRejectedResult).reason).toBeInstanceOf(CliError);
+    expect(String((failed[0] as PromiseRejectedResult).reason.message)).toMatch(/worker stopped unexpectedly/);
+  }, 60_000);
 
   it('the shared runner spreads blocks over this thread and the workers and answers each with its own records', async () => {
     const screener = createScreener({ rules: defaultRuleSet() });
