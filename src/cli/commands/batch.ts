@@ -172,6 +172,7 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
     for (const d of [...DISPOSITIONS, 'invalid'] as const) tally[d] += result.tally[d];
     count += result.count;
     if (result.bytes.length > 0) await Promise.race([writeOut(out, result.bytes, result.release), outFailed]);
+    else result.release?.();
     progress.update(count, bytes);
   };
 
