@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkRuleSet, loadRuleSet, RuleSetError, isRuleSetError, type RuleSetProblem } from 'massage-triage';
@@ -151,6 +152,17 @@ describe('rule-set hash', () => {
     for (const text of ['', 'abc', 'é€𝄞', 'x'.repeat(1000)]) {
       expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
     }
+    // Every length around the 64-byte blocks and the 9 bytes of padding the last one needs.
+    for (let n = 0; n <= 200; n++) {
+      const text = 'é'.repeat(n >> 1) + 'a'.repeat(n & 1);
+      expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+        expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('does not depend on key order', () => {
