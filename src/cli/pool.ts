@@ -84,13 +84,13 @@ export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, op
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
+      if (!m.ok) return p.reject(workerFailed());
       // Once written, the records' buffer goes back to the worker for its next block.
-      const written = m.ok ? m.bytes.buffer : undefined;
+      const written = m.bytes.buffer;
       const release = () => {
-        if (written && !slot.dead) worker.postMessage({ written } satisfies WorkerRequest, [written]);
+        if (!slot.dead) worker.postMessage({ written } satisfies WorkerRequest, [written]);
       };
-      if (m.ok) p.resolve({ bytes: m.bytes, tally: m.tally, count: m.count, release });
-      else p.reject(workerFailed());
+      p.resolve({ bytes: m.bytes, tally: m.tally, count: m.count, release });
     });
     worker.on('error', failAll);
     worker.on('exit', () => {
