@@ -28,6 +28,12 @@ import { CONDITIONS, CONDITION_LABELS, SIDES, SIDE_LABELS } from './vocabulary.j
 /** The version of the intake model. A stored intake names the version it was written for. */
 export const INTAKE_SCHEMA_VERSION = '1';
 
+/**
+ * The intake's top-level fields that are not groups of answers (file metadata, the completion date, clearances on
+ * file): a rule never reads them as facts.
+ */
+export const NOT_ANSWER_GROUPS: ReadonlySet<string> = new Set(['$schema', 'schemaVersion', 'completedAt', 'clearances']);
+
 const group = <T extends z.core.$ZodLooseShape>(title: string, description: string, shape: T) =>
   meta(z.strictObject(shape), { title, description });
 

@@ -4,7 +4,7 @@
  * is always the intake the code validates, and the JSON Schema export stays out of the core bundle.
  */
 import * as z from 'zod/mini';
-import { intakeSchema } from '../intake/schema.js';
+import { intakeSchema, NOT_ANSWER_GROUPS } from '../intake/schema.js';
 import { derivedFactsSchema } from './derived-schema.js';
 
 /** What kind of value a fact path holds; operators are checked against it. */
@@ -74,15 +74,12 @@ function entriesOf(fact: string, objectSchema: z.core.$ZodType): FactEntry[] {
   });
 }
 
-/** Fact ids that are not question groups. */
-const NOT_FACTS = new Set(['$schema', 'schemaVersion', 'completedAt', 'clearances']);
-
 let cached: readonly FactEntry[] | undefined;
 
 /** Every fact path a rule may use, in the order of the intake form, then the derived facts. */
 export function factCatalog(): readonly FactEntry[] {
   if (cached) return cached;
-  const groups = Object.entries(intakeSchema.shape).filter(([k]) => !NOT_FACTS.has(k));
+  const groups = Object.entries(intakeSchema.shape).filter(([k]) => !NOT_ANSWER_GROUPS.has(k));
   const entries = groups.flatMap(([group, schema]) => entriesOf(group, schema as z.core.$ZodType));
   entries.push(...entriesOf('derived', derivedFactsSchema));
   cached = Object.freeze(entries);

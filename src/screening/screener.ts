@@ -7,7 +7,7 @@ import type * as z from 'zod/mini';
 import { englishMessages } from '../intake/fields.js';
 import { issue } from '../intake/issues.js';
 import { parseIntake } from '../intake/parse.js';
-import { INTAKE_SCHEMA_VERSION, type Intake } from '../intake/schema.js';
+import { INTAKE_SCHEMA_VERSION, NOT_ANSWER_GROUPS, type Intake } from '../intake/schema.js';
 import type { Rule } from '../rules/format.js';
 import { canonicalJson, sha256Hex } from '../rules/hash.js';
 import { isLoadedRuleSet, loadRuleSet, problem, RuleSetError, type LoadedRuleSet, type RuleSetProblem } from '../rules/load.js';
@@ -83,14 +83,11 @@ function parseCatalog<T>(schema: z.ZodMiniType<T>, v: unknown, name: string): T 
   );
 }
 
-/** Intake fields that are not answer groups, so not facts a rule reads. */
-const NOT_FACTS: ReadonlySet<string> = new Set(['$schema', 'schemaVersion', 'completedAt', 'clearances']);
-
 /** The facts rules read: each answer group under its own name, and the derived facts when there are any. */
 function factsOf(intake: Intake, derived: DerivedFacts | undefined): Record<string, unknown> {
   // A loop, not `{ ...groups, derived }` after a rest pattern: that copied the intake twice per screening.
   const facts: Record<string, unknown> = {};
-  for (const key of Object.keys(intake)) if (!NOT_FACTS.has(key)) facts[key] = intake[key as keyof Intake];
+  for (const key of Object.keys(intake)) if (!NOT_ANSWER_GROUPS.has(key)) facts[key] = intake[key as keyof Intake];
   if (derived) facts.derived = derived;
   return facts;
 }
