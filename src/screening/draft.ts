@@ -15,7 +15,7 @@ import type * as z from 'zod/mini';
 import { fromZodIssues, issue, type Issue } from '../intake/issues.js';
 import { FOLLOW_UPS as FOLLOW_UP_TABLE, relevantFollowUps } from '../intake/follow-ups.js';
 import { checkLimits, INTAKE_LIMITS } from '../intake/limits.js';
-import { clearanceSchema, intakeSchema } from '../intake/schema.js';
+import { clearanceSchema, intakeSchema, NOT_ANSWER_GROUPS } from '../intake/schema.js';
 import type { Disposition } from '../intake/vocabulary.js';
 import { yearsBetween, appointmentDate, type CalendarDate } from './dates.js';
 import { sharedDefaultScreener } from './default-screener.js';
@@ -80,8 +80,6 @@ type Schema = z.ZodMiniType;
 type Shape = Readonly<Record<string, Schema>>;
 
 const TOP = intakeSchema.shape as unknown as Shape;
-/** Top-level keys that are not question groups. */
-const META_KEYS = new Set(['$schema', 'schemaVersion', 'completedAt', 'clearances']);
 
 interface FieldInfo {
   readonly group: string;
@@ -94,7 +92,7 @@ const shapeOf = (s: Schema): Shape => (s as unknown as { shape: Shape }).shape;
 
 /** Every question of the intake, in form order, with whether it must be answered. */
 const FIELDS: readonly FieldInfo[] = Object.entries(TOP)
-  .filter(([k]) => !META_KEYS.has(k))
+  .filter(([k]) => !NOT_ANSWER_GROUPS.has(k))
   .flatMap(([group, g]) =>
     Object.entries(shapeOf(g)).map(([field, schema]) => ({ group, field, schema, required: !schema.safeParse(undefined).success })),
   );
@@ -193,7 +191,7 @@ function clean(draft: unknown): Cleaned {
       if (kept.length > 0) values[key] = kept;
       continue;
     }
-    if (META_KEYS.has(key)) {
+    if (NOT_ANSWER_GROUPS.has(key)) {
       if (isBlank(raw)) continue;
       const r = TOP[key]!.safeParse(raw);
       if (r.success) values[key] = raw;
