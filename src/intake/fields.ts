@@ -89,6 +89,10 @@ export function englishMessages(): z.core.ParseContext<z.core.$ZodIssue> {
 const atLeast = (min: number) => (min > 0 ? [z.minLength(min)] : []);
 /** A string of `min` to `max` characters. */
 export const stringOf = (min: number, max: number) => z.string().check(...atLeast(min), z.maxLength(max));
+/** Text of 1 to `max` characters once trimmed. */
+export const trimmedText = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+/** A whole number from `min` to `max`. */
+export const intBetween = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 /** A list of at most `max` (and at least `min`) items. */
 export const upTo = <T extends z.ZodMiniType>(max: number, item: T, min = 0) => z.array(item).check(...atLeast(min), z.maxLength(max));
 

@@ -7,9 +7,8 @@
  * is why, and this is where it comes from.
  */
 import * as z from 'zod/mini';
-import { meta, stringOf, upTo } from '../intake/fields.js';
+import { intBetween, meta, stringOf, trimmedText, upTo } from '../intake/fields.js';
 import { BODY_REGIONS, DISPOSITIONS, POSITIONING, TECHNIQUES } from '../intake/vocabulary.js';
-
 
 const slug = z
   .string()
@@ -18,7 +17,6 @@ const slug = z
     z.maxLength(80),
   );
 
-const plain = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 const languageTag = () => z.string().check(z.regex(/^[a-z]{2}(-[A-Z]{2})?$/));
 
 /** A JSON value a condition compares against: a string, number, boolean or null, or a list of them. */
@@ -63,7 +61,7 @@ export const topConditionSchema = z.union(groupsOf(conditionSchema));
 export const referenceSchema = meta(
   z.strictObject({
     key: meta(z.optional(stringOf(0, 20)), { description: 'The key of the source in the clinical reference, such as "C2".' }),
-    title: plain(300),
+    title: trimmedText(300),
     url: z.optional(z.url({ protocol: /^https?$/ })),
   }),
   { title: 'Reference' },
@@ -80,7 +78,7 @@ const outcomeSchema = meta(
       description: 'Regions taken from the intake: fact paths such as "bones.fractureRegions" or "derived.clotSignRegions".',
     }),
     avoidRegions: meta(z.optional(z.boolean()), { description: 'Local rules: do not work on these regions at all.' }),
-    pressureCap: meta(z.optional(z.int().check(z.minimum(1), z.maximum(5))), {
+    pressureCap: meta(z.optional(intBetween(1, 5)), {
       description: 'Highest pressure on the 1–5 scale: whole body when systemic, these regions when local.',
     }),
     avoidTechniques: z.optional(upTo(30, z.enum(TECHNIQUES))),
@@ -94,22 +92,22 @@ const outcomeSchema = meta(
 );
 
 const translationSchema = z.strictObject({
-  title: z.optional(plain(200)),
-  message: plain(1000),
-  clientMessage: plain(600),
+  title: z.optional(trimmedText(200)),
+  message: trimmedText(1000),
+  clientMessage: trimmedText(600),
 });
 
 export const ruleSchema = meta(
   z.strictObject({
     id: meta(slug, { description: 'Unique, stable id. Never reuse an id for a different rule.' }),
-    title: plain(200),
+    title: trimmedText(200),
     category: meta(z.optional(slug), { description: 'A heading to group rules by, such as "clots" or "bones".' }),
     enabled: meta(z.optional(z.boolean()), { description: 'false keeps the rule in the file but does not run it.' }),
     conditions: topConditionSchema,
     outcome: outcomeSchema,
-    message: meta(plain(1000), { description: 'For the therapist: clinical and precise.' }),
-    clientMessage: meta(plain(600), { description: 'For the client: plain, calm, no diagnosis, says what to do.' }),
-    rationale: meta(plain(2000), { description: 'Why: the clinical reasoning, and where the reference is silent, say so.' }),
+    message: meta(trimmedText(1000), { description: 'For the therapist: clinical and precise.' }),
+    clientMessage: meta(trimmedText(600), { description: 'For the client: plain, calm, no diagnosis, says what to do.' }),
+    rationale: meta(trimmedText(2000), { description: 'Why: the clinical reasoning, and where the reference is silent, say so.' }),
     references: upTo(20, referenceSchema, 1),
     translations: z.optional(z.record(languageTag(), translationSchema)),
   }),
@@ -121,7 +119,7 @@ export const ruleSetSchema = meta(
     $schema: z.optional(stringOf(0, 500)),
     id: slug,
     version: z.string().check(z.regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, 'Expected a semantic version such as "1.2.0".')),
-    description: plain(2000),
+    description: trimmedText(2000),
     languages: meta(z.optional(upTo(20, languageTag())), {
       description: 'Languages the messages are given in besides English, e.g. ["de"].',
     }),

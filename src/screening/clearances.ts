@@ -44,4 +44,3 @@ export function applyClearance(flag: Flag, intake: Intake, at: CalendarDate, cle
   }
   return flag;
 }
-

@@ -94,4 +94,3 @@ export function compilePrecheck(conditions: unknown, operators: EngineOperators)
   if (root === null || typeof root !== 'object' || !['any', 'all', 'not'].some((k) => Object.prototype.hasOwnProperty.call(root, k))) return undefined;
   return node(root);
 }
-

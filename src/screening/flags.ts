@@ -32,7 +32,6 @@ export function evaluationErrorFlag(ruleId: string | undefined): Flag {
   };
 }
 
-
 /** Collect the leaves that made a condition tree true, with the values json-rules-engine read. */
 export function collectBecause(node: unknown, negated: boolean, out: Because[]): void {
   if (node === null || typeof node !== 'object') return;
@@ -90,7 +89,6 @@ export function flagOf(rule: Rule, because: Because[], facts: Record<string, unk
   };
 }
 
-
 export function reconfirmFlag(days: number, limit: number): Flag {
   return {
     ruleId: 'reconfirm-health-history',
@@ -107,4 +105,3 @@ export function reconfirmFlag(days: number, limit: number): Flag {
     because: [{ fact: 'derived', path: 'daysSinceCompleted', operator: 'greaterThan', expected: limit, actual: days }],
   };
 }
-

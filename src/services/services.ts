@@ -8,7 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { fromZodIssues, issue, type Issue } from '../intake/issues.js';
-import { upTo } from '../intake/fields.js';
+import { intBetween, trimmedText, upTo } from '../intake/fields.js';
 import { BODY_REGIONS, BODY_REGION_LABELS, TECHNIQUES, type BodyRegion, type Disposition, type PressureLevel, type Technique } from '../intake/vocabulary.js';
 import type { DraftResult } from '../screening/draft.js';
 import { dispositionRank } from '../screening/merge.js';
@@ -22,16 +22,13 @@ export const SERVICE_POSITIONS = ['prone', 'supine', 'side-lying', 'seated'] as 
 export type ServicePosition = (typeof SERVICE_POSITIONS)[number];
 
 /** One service as a booking app describes it. */
-const trimmed = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
-const between = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
-
 export const serviceSchema = z.strictObject({
-  id: trimmed(100),
-  name: trimmed(200),
+  id: trimmedText(100),
+  name: trimmedText(200),
   techniques: upTo(20, z.enum(TECHNIQUES), 1),
   /** The pressure the service is usually given at, 1–5. */
-  pressure: between(1, 5),
-  durationMinutes: between(1, 600),
+  pressure: intBetween(1, 5),
+  durationMinutes: intBetween(1, 600),
   bodyAreas: z.union([z.literal('full-body'), upTo(BODY_REGIONS.length, z.enum(BODY_REGIONS), 1)]),
   heat: z.optional(z.boolean()),
   positioning: z.optional(upTo(SERVICE_POSITIONS.length, z.enum(SERVICE_POSITIONS))),

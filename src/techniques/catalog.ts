@@ -3,11 +3,11 @@
  * (`rules/conditions.json`). Both are clinical data; the code only knows their shape.
  */
 import * as z from 'zod/mini';
-import { meta, stringOf, upTo } from '../intake/fields.js';
+import { intBetween, meta, stringOf, upTo } from '../intake/fields.js';
 import { CONDITIONS, TECHNIQUES } from '../intake/vocabulary.js';
 import { referenceSchema } from '../rules/format.js';
 
-const level = z.int().check(z.minimum(1), z.maximum(5));
+const level = intBetween(1, 5);
 const someText = () => z.string().check(z.minLength(1));
 const nonEmpty = <T extends z.ZodMiniType>(item: T) => z.array(item).check(z.minLength(1));
 const references = () => nonEmpty(referenceSchema);
