@@ -19,23 +19,10 @@ export interface BlockRunner {
 }
 
 /**
- * Screen blocks in this thread, one after another (a block waits for the one before it, so the first in the queue
- * finishes first and its records can be written while later ones wait). Screening resolves in microtasks only, so
- * before each block the thread yields to the event loop: otherwise a run of queued blocks would hold it, and new input
- * and output would wait until the queue was empty.
+ * Screen blocks in this thread only, one after another, oldest first: the shared runner without workers.
  */
 export function inProcessRunner(screener: Screener, options: ScreenOptions): BlockRunner {
-  let tail: Promise<unknown> = Promise.resolve();
-  const screenHere = hereScreening(screener, options);
-  return {
-    parallelism: 1,
-    run(block) {
-      const p = tail.then(nextTurn).then(() => screenHere(block));
-      tail = p.catch(() => undefined);
-      return p;
-    },
-    close: async () => undefined,
-  };
+  return sharedRunner(screener, options);
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -99,14 +86,15 @@ export function workerRunner(n: number, workerUrl: URL, sources: RuleSources, op
     return slot;
   });
 
+  const live = () => slots.filter((s) => s.ready && !s.dead);
   return {
     parallelism: n,
-    ready: () => slots.some((s) => s.ready && !s.dead),
-    minInFlight: () => Math.min(...slots.filter((s) => s.ready && !s.dead).map((s) => s.pending.size)),
+    ready: () => live().length > 0,
+    minInFlight: () => Math.min(...live().map((s) => s.pending.size)),
     run(block) {
       // The least busy worker, among those ready if any is.
-      const candidates = slots.some((s) => s.ready && !s.dead) ? slots.filter((s) => s.ready && !s.dead) : slots;
-      const slot = candidates.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const ready = live();
+      const slot = (ready.length > 0 ? ready : slots).reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
       // A worker that died before this block came would never answer: fail now rather than wait forever.
       if (slot.dead) return Promise.reject(workerFailed());
@@ -136,14 +124,16 @@ interface Job {
 }
 
 /**
- * This thread and a pool of workers screening together, each taking the oldest waiting block when it has room: a
- * worker up to `WORKER_QUEUE` blocks, this thread one at a time whenever it is free. Blocks are not dealt out when they
- * arrive: a thread that turns out slower (a worker still warming up, a CPU shared with something else) simply takes
- * fewer, and the other is never left idle while blocks wait. This thread's own part of the work (cutting blocks,
- * keeping their order, writing) is small, so it screens too: on two cores, two workers plus a busy main thread would be
- * three threads on two CPUs, and each worker pays again for loading the library and warming it up.
+ * This thread and a pool of workers (if any) screening together, each taking the oldest waiting block when it has
+ * room: a worker up to `WORKER_QUEUE` blocks, this thread one at a time whenever it is free. Blocks are not dealt out
+ * when they arrive: a thread that turns out slower (a worker still warming up, a CPU shared with something else)
+ * simply takes fewer, and the other is never left idle while blocks wait. Before each of its blocks this thread yields
+ * to the event loop, since screening resolves in microtasks only: otherwise a run of queued blocks would hold it, and
+ * new input, workers' answers and output would wait until the queue was empty. This thread's own part of the work
+ * (cutting blocks, keeping their order, writing) is small, so it screens too: on two cores, two workers plus a busy
+ * main thread would be three threads on two CPUs, and each worker pays again for loading the library and warming up.
  */
-export function sharedRunner(screener: Screener, options: ScreenOptions, workers: ReturnType<typeof workerRunner>): BlockRunner {
+export function sharedRunner(screener: Screener, options: ScreenOptions, workers?: ReturnType<typeof workerRunner>): BlockRunner {
   const waiting: Job[] = [];
   const screenHere = hereScreening(screener, options);
   let hereBusy = false;
@@ -151,7 +141,7 @@ export function sharedRunner(screener: Screener, options: ScreenOptions, workers
 
   const feedWorkers = () => {
     // Until a worker has loaded the library, blocks sent to it would only hold up the output behind them.
-    while (waiting.length > 0 && workers.ready() && workers.minInFlight() < WORKER_QUEUE) {
+    while (workers && waiting.length > 0 && workers.ready() && workers.minInFlight() < WORKER_QUEUE) {
       const job = waiting.shift()!;
       void settle(job, workers.run(job.block)).finally(feedWorkers);
     }
@@ -173,7 +163,7 @@ export function sharedRunner(screener: Screener, options: ScreenOptions, workers
   };
 
   return {
-    parallelism: 1 + workers.parallelism,
+    parallelism: 1 + (workers?.parallelism ?? 0),
     run(block) {
       return new Promise<BlockResult>((resolve, reject) => {
         waiting.push({ block, resolve, reject });
@@ -181,6 +171,6 @@ export function sharedRunner(screener: Screener, options: ScreenOptions, workers
         takeHere();
       });
     },
-    close: () => workers.close(),
+    close: async () => workers?.close(),
   };
 }
