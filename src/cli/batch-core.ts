@@ -45,6 +45,11 @@ export type Tally = Record<Disposition | 'invalid', number>;
 
 export const emptyTally = (): Tally => ({ proceed: 0, modify: 0, postpone: 0, 'clearance-required': 0, 'refer-urgent': 0, invalid: 0 });
 
+/** Add the counts of `more` to `into`. */
+export function addTally(into: Tally, more: Tally): void {
+  for (const k of Object.keys(into) as (keyof Tally)[]) into[k] += more[k];
+}
+
 /** A block's records as the UTF-8 bytes to write, and the tally of what its lines became. */
 export interface BlockResult {
   readonly bytes: Uint8Array<ArrayBuffer>;
