@@ -89,37 +89,21 @@ mt.screen(answers, { at: '2026-06-01' }).then((r) => {
     async () => {
       expect(existsSync(join(project, 'node_modules', 'massage-triage', 'dist', 'index.browser.js'))).toBe(true);
       const { build } = await import('esbuild');
-      const bundled = await build({
-        stdin: { contents: "export { screen } from 'massage-triage';", resolveDir: project, loader: 'js' },
-        bundle: true,
-        platform: 'browser',
-        format: 'esm',
-        write: false,
-        metafile: true,
-        logLevel: 'silent',
-      });
-      const inputs = Object.keys(bundled.metafile.inputs);
-      expect(inputs.filter((p) => /node_modules\/massage-triage\//.test(p)).map((p) => p.replace(/^.*node_modules\//, ''))).toEqual([
-        'massage-triage/dist/index.browser.js',
-      ]);
+      // What a browser bundler takes from the package for `contents`: every input file, and those of massage-triage.
+      const bundle = async (contents: string, format: 'esm' | 'cjs') => {
+        const r = await build({ stdin: { contents, resolveDir: project, loader: 'js' }, bundle: true, platform: 'browser', format, write: false, metafile: true, logLevel: 'silent' });
+        const inputs = Object.keys(r.metafile.inputs);
+        return { inputs, ours: inputs.filter((p) => /node_modules\/massage-triage\//.test(p)).map((p) => p.replace(/^.*node_modules\//, '')) };
+      };
+      const { inputs, ours } = await bundle("export { screen } from 'massage-triage';", 'esm');
+      expect(ours).toEqual(['massage-triage/dist/index.browser.js']);
       // jsonpath-plus is installed (json-rules-engine depends on it) but not bundled; zod and ts-pattern come from the app.
       expect(existsSync(join(project, 'node_modules', 'jsonpath-plus'))).toBe(true);
       expect(inputs.filter((p) => p.includes('jsonpath-plus'))).toEqual([]);
       expect(inputs.some((p) => p.includes('node_modules/zod/'))).toBe(true);
       // require() under the browser condition (Jest with jsdom, a CommonJS app) keeps the CommonJS build: the browser
       // build is ESM only.
-      const required = await build({
-        stdin: { contents: "module.exports = require('massage-triage');", resolveDir: project, loader: 'js' },
-        bundle: true,
-        platform: 'browser',
-        format: 'cjs',
-        write: false,
-        metafile: true,
-        logLevel: 'silent',
-      });
-      expect(Object.keys(required.metafile.inputs).filter((p) => /node_modules\/massage-triage\//.test(p)).map((p) => p.replace(/^.*node_modules\//, ''))).toEqual([
-        'massage-triage/dist/index.cjs',
-      ]);
+      expect((await bundle("module.exports = require('massage-triage');", 'cjs')).ours).toEqual(['massage-triage/dist/index.cjs']);
       // Node ignores the browser condition (the ESM test above uses dist/index.js); the file itself is plain ESM.
       writeFileSync(
         join(project, 'browser-build.mjs'),
