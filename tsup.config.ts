@@ -41,8 +41,8 @@ export default defineConfig([
   },
   {
     // The core entry for browser bundlers (the package's `browser` export condition): json-rules-engine and its
-    // small dependencies bundled in, jsonpath-plus and eventemitter2 replaced by our stand-ins. zod and ts-pattern stay external, so an
-    // app that uses them too gets one copy. Types are the same as dist/index.d.ts.
+    // small dependencies bundled in, jsonpath-plus and eventemitter2 replaced by our stand-ins. zod and ts-pattern
+    // stay external, so an app that uses them too gets one copy. Types are the same as dist/index.d.ts.
     entry: { 'index.browser': 'src/index.ts' },
     format: ['esm'],
     sourcemap: true,
