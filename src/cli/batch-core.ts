@@ -73,10 +73,10 @@ const OUTPUT_BUFFERS_KEPT = 32;
 export class OutputBuffers {
   readonly #free: ArrayBuffer[] = [];
 
-  /** A buffer of `size` bytes: a reused one when it fits, else a fresh one that is never kept. */
-  take(size: number): Buffer<ArrayBuffer> {
+  /** A buffer of at least `size` bytes: a reused one when it fits, else a fresh one that is never kept. */
+  take(size = OUTPUT_BUFFER_BYTES): Buffer<ArrayBuffer> {
     if (size > OUTPUT_BUFFER_BYTES) return Buffer.allocUnsafeSlow(size);
-    return Buffer.from(this.#free.pop() ?? new ArrayBuffer(OUTPUT_BUFFER_BYTES), 0, size);
+    return Buffer.from(this.#free.pop() ?? new ArrayBuffer(OUTPUT_BUFFER_BYTES));
   }
 
   /** Take back a buffer from `take` whose contents are no longer needed. */
@@ -95,30 +95,51 @@ export async function screenBlock(screener: Screener, options: ScreenOptions, by
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const lines = splitLines(text);
   const tally = emptyTally();
-  const records: string[] = [];
+  const out = new RecordWriter(buffers);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.trim() === '') continue;
     const o = await screenLine(screener, options, firstLine + i, line);
-    records.push(o.record);
+    out.write(o.record);
     tally[o.disposition] += 1;
   }
-  return { bytes: encodeLines(records, buffers), tally, count: records.length };
+  return { bytes: out.bytes(), tally, count: out.count };
 }
 
 /**
- * The records as UTF-8, one per line. Each is encoded on its own into one buffer: joining them into one string first
- * makes V8 flatten a string of mixed one- and two-byte parts, which measured about 15 times slower. The buffer is never
- * from Node's shared pool, so a worker can transfer it.
+ * A block's records as UTF-8, one per line, each encoded as soon as it is made. Holding a block's record strings until
+ * its end kept them alive across many young-generation collections, which copied and then promoted them; and joining
+ * them into one string first makes V8 flatten a string of mixed one- and two-byte parts, which measured about 15 times
+ * slower. The buffer is never from Node's shared pool, so a worker can transfer it.
  */
-function encodeLines(records: readonly string[], buffers: OutputBuffers): Uint8Array<ArrayBuffer> {
-  let size = 0;
-  for (const r of records) size += Buffer.byteLength(r) + 1;
-  const out = buffers.take(size);
-  let at = 0;
-  for (const r of records) {
-    at += out.write(r, at);
-    out[at++] = 0x0a;
+class RecordWriter {
+  readonly #buffers: OutputBuffers;
+  #out: Buffer<ArrayBuffer>;
+  #at = 0;
+  count = 0;
+
+  constructor(buffers: OutputBuffers) {
+    this.#buffers = buffers;
+    this.#out = buffers.take();
   }
-  return out;
+
+  write(record: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit, so the exact length is only needed near the end of the buffer.
+    if (this.#at + 3 * record.length + 1 > this.#out.length) this.#reserve(Buffer.byteLength(record) + 1);
+    this.#at += this.#out.write(record, this.#at);
+    this.#out[this.#at++] = 0x0a;
+    this.count += 1;
+  }
+
+  bytes(): Uint8Array<ArrayBuffer> {
+    return this.#out.subarray(0, this.#at);
+  }
+
+  #reserve(more: number): void {
+    if (this.#at + more <= this.#out.length) return;
+    const bigger = this.#buffers.take(Math.max(2 * this.#out.length, this.#at + more));
+    this.#out.copy(bigger, 0, 0, this.#at);
+    this.#buffers.give(this.#out.buffer);
+    this.#out = bigger;
+  }
 }

@@ -11,7 +11,7 @@ import { BASELINE_INTAKE, defaultRuleSet, createScreener, withAnswers } from 'ma
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessRunner, sharedRunner, workerRunner } from '../../src/cli/pool.js';
 import { readBlocks, type Block } from '../../src/cli/ndjson-blocks.js';
-import type { BlockResult } from '../../src/cli/batch-core.js';
+import { OutputBuffers, screenBlock, screenLine, type BlockResult } from '../../src/cli/batch-core.js';
 import { ensureBuilt, ROOT } from './helpers.js';
 import { CliError } from '../../src/cli/io.js';
 
@@ -85,6 +85,19 @@ describe('batch runners', () => {
       if (runner !== workers) expect(seen.size).toBe(1);
     }
   }, 120_000);
+
+  it('a block whose records outgrow a reusable buffer gets a larger one, with every record whole and in order', async () => {
+    // An empty object is a two-byte line whose error record lists every missing answer: far more out than in.
+    const screener = createScreener({ rules: defaultRuleSet() });
+    const lines = Array.from({ length: 400 }, (_, i) => (i % 2 ? '{}' : JSON.stringify(BASELINE_INTAKE)));
+    const bytes = new Uint8Array(Buffer.from(`${lines.join('\n')}\n`));
+    const buffers = new OutputBuffers();
+    const r = await screenBlock(screener, OPTIONS, bytes, 1, buffers);
+    const expected = await Promise.all(lines.map(async (l, i) => (await screenLine(screener, OPTIONS, i + 1, l)).record));
+    expect(r.bytes.byteLength).toBeGreaterThan(384 * 1024);
+    expect(asText(r)).toBe(`${expected.join('\n')}\n`);
+    expect([r.count, r.tally.invalid, r.tally.proceed]).toEqual([400, 200, 200]);
+  }, 60_000);
 
   it('a worker that dies mid-run fails the blocks it held (and any sent after) with a clear error, and never hangs', async () => {
     // A stand-in worker: ready at once, answers its first block with nothing, then exits on the second.
