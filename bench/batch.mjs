@@ -72,6 +72,9 @@ function runBatch(file, workers) {
       const statsLine = stderr.split('\n').find((l) => l.startsWith('{"stats"'));
       const stats = statsLine ? JSON.parse(statsLine).stats : undefined;
       const rssKiB = useTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]) : stats?.maxRssKiB;
+      // CPU time of every thread of the process (the screening threads, and V8's compiler and GC helper threads).
+      const timeOf = (label) => Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1]);
+      const cpuSeconds = useTime ? timeOf('User') + timeOf('System') : undefined;
       resolve({
         workers: stats?.workers ?? workers,
         intakes: stats?.intakes,
@@ -79,6 +82,8 @@ function runBatch(file, workers) {
         screeningSeconds: stats?.seconds,
         intakesPerSec: stats?.perSecond,
         peakRssMiB: rssKiB ? +(rssKiB / 1024).toFixed(1) : undefined,
+        cpuSeconds: Number.isFinite(cpuSeconds) ? +cpuSeconds.toFixed(2) : undefined,
+        coresBusy: Number.isFinite(cpuSeconds) ? +(cpuSeconds / seconds).toFixed(2) : undefined,
         rssSource: useTime ? '/usr/bin/time -v' : 'CLI --stats (process.resourceUsage().maxRSS)',
       });
     });
@@ -94,12 +99,12 @@ async function runProcesses(files) {
 }
 
 // Two small probes of the machine itself, each run alone and then as one process per core at once: plain arithmetic,
-// and touching freshly allocated memory (page faults, as a heap that grows and a buffer per block cause). Each process
-// times its own loop. On a machine whose cores are really there, both give about 2× with two processes; a virtual
-// machine that serialises page faults gives far less for the second, and so for any work that allocates.
+// and JavaScript that allocates many short-lived objects (young-generation garbage collection, as screening does).
+// Each process times its own loop. Where the cores are really there, both give about 2× with two processes, and the
+// batch's shortfall from 2× is in the batch itself (see `coresBusy` below), not in the machine.
 const PROBES = {
   arithmetic: 'let x=0;for(let i=0;i<3e8;i++)x=(x*31+i)|0',
-  'fresh memory': 'let s=0;for(let k=0;k<100;k++){const b=Buffer.alloc(4<<20);for(let i=0;i<b.length;i+=4096)b[i]=1;s+=b[0]}',
+  allocation: 'let a=[];for(let i=0;i<2e7;i++){a.push({i,s:"x"+i});if(a.length>1000)a=[]}',
 };
 
 /** Run `code` in `n` processes at once; the slowest one's own time for it, in seconds. */
@@ -146,10 +151,12 @@ export async function benchBatch({ lib, sizes, rounds = 3 }) {
   const rows = [];
   const ratios = {};
   const ceiling = {};
+  const cpu = {};
   for (const n of sizes) {
     const file = await ndjson(lib, n);
     const split = cores > 1 && n === Math.max(...sizes) ? await shares(file, n, cores) : undefined;
     ratios[n] = [];
+    cpu[n] = [];
     if (split) ceiling[n] = [];
     for (let round = 0; round < rounds; round++) {
       const order = cores === 1 ? [1] : round % 2 === 0 ? [1, cores] : [cores, 1];
@@ -159,6 +166,7 @@ export async function benchBatch({ lib, sizes, rounds = 3 }) {
         rows.push({ size: n, round: round + 1, ...got[w] });
       }
       if (cores > 1) ratios[n].push(got[cores].intakesPerSec / got[1].intakesPerSec);
+      if (cores > 1 && got[1].cpuSeconds && got[cores].cpuSeconds) cpu[n].push(got[cores].cpuSeconds / got[1].cpuSeconds);
       if (split) {
         const p = await runProcesses(split);
         ceiling[n].push(p.intakesPerSec / got[1].intakesPerSec);
@@ -180,6 +188,11 @@ export async function benchBatch({ lib, sizes, rounds = 3 }) {
     allCoresOverOneWorkerByRound: Object.fromEntries(sizes.map((n) => [n, (ratios[n] ?? []).map(round2)])),
     processesOverOneWorker: Object.fromEntries(Object.entries(ceiling).map(([n, xs]) => [n, round2(median(xs))])),
     processesOverOneWorkerByRound: Object.fromEntries(Object.entries(ceiling).map(([n, xs]) => [n, xs.map(round2)])),
+    // Why the ratio is what it is: throughput ratio = (cores busy with all threads ÷ cores busy with one) ÷ (CPU
+    // time all threads spend on the same input ÷ CPU time one thread spends). One thread already keeps more than one
+    // core busy, because V8 compiles and collects garbage on helper threads.
+    coresBusy: Object.fromEntries(sizes.map((n) => [n, { oneThread: median(of(n, 1).map((r) => r.coresBusy ?? NaN)), allCores: median(of(n, cores).map((r) => r.coresBusy ?? NaN)) }])),
+    cpuAllCoresOverOneWorker: Object.fromEntries(sizes.map((n) => [n, round2(median(cpu[n].length ? cpu[n] : [NaN]))])),
     rssLargeOverSmall: {
       oneWorker: round2(peak(large, 1) / peak(small, 1)),
       allCores: round2(peak(large, cores) / peak(small, cores)),

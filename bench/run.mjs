@@ -129,13 +129,16 @@ if (wanted('batch')) {
   else {
     table(
       `2. Batch: node dist/cli.js batch (NDJSON in, -o /dev/null), ${b.rounds} interleaved rounds`,
-      ['intakes', 'round', 'threads', 'intakes/s', 'wall s', 'peak RSS MiB'],
-      b.rows.map((r) => [fmt(r.size), r.round, r.workers, fmt(r.intakesPerSec), fmt(r.wallSeconds ?? r.screeningSeconds, 1), fmt(r.peakRssMiB, 1)]),
+      ['intakes', 'round', 'threads', 'intakes/s', 'wall s', 'CPU s', 'cores busy', 'peak RSS MiB'],
+      b.rows.map((r) => [fmt(r.size), r.round, r.workers, fmt(r.intakesPerSec), fmt(r.wallSeconds ?? r.screeningSeconds, 1), fmt(r.cpuSeconds, 1), fmt(r.coresBusy, 2), fmt(r.peakRssMiB, 1)]),
     );
     const per = (o) => Object.entries(o).map(([n, x]) => `${n}: ${Array.isArray(x) ? x.join(' / ') : `${x}×`}`).join(', ');
     console.log(`   all cores ÷ 1 thread, median of rounds: ${per(b.allCoresOverOneWorker)} (target ≥ 1.6× on 2 cores); by round ${per(b.allCoresOverOneWorkerByRound)}`);
     if (Object.keys(b.processesOverOneWorker).length > 0)
       console.log(`   ${b.cores} independent processes ÷ 1 thread (this machine's ceiling for the work): ${per(b.processesOverOneWorker)}; by round ${per(b.processesOverOneWorkerByRound)}`);
+    const large = Object.keys(b.cpuAllCoresOverOneWorker).at(-1);
+    if (large && Number.isFinite(b.cpuAllCoresOverOneWorker[large]))
+      console.log(`   at ${fmt(Number(large))}, cores busy (CPU s ÷ wall s, median): 1 thread ${b.coresBusy[large].oneThread}, all cores ${b.coresBusy[large].allCores}; CPU for the same intakes, all cores ÷ 1 thread: ${b.cpuAllCoresOverOneWorker[large]}× (median of rounds)`);
     if (b.machineScaling)
       console.log(`   the machine, ${b.cores} processes ÷ 1 (probes): ${Object.entries(b.machineScaling).map(([k, x]) => `${k} ${x}×`).join(', ')}`);
     console.log(`   peak RSS, large ÷ small: 1 thread ${b.rssLargeOverSmall.oneWorker}×, all cores ${b.rssLargeOverSmall.allCores}× (target ≤ 1.2×); RSS from ${b.rows[0]?.rssSource}`);

@@ -67,8 +67,8 @@ const OUTPUT_BUFFERS_KEPT = 32;
 
 /**
  * One thread's output buffers, reused once their records are written. A fresh buffer per block made the batch touch
- * fresh memory all the time (page faults were over half of those after warm-up, on a machine where page faults from
- * two threads at once are several times slower than from one).
+ * fresh memory all the time: page faults were over half of those after warm-up, and on a virtual machine a page fault
+ * can cost over 10 µs.
  */
 export class OutputBuffers {
   readonly #free: ArrayBuffer[] = [];
