@@ -95,13 +95,24 @@ async function runProcesses(files) {
   const runs = await Promise.all(files.map((f) => runBatch(f, 1)));
   const intakes = runs.reduce((s, r) => s + r.intakes, 0);
   const seconds = Math.max(...runs.map((r) => r.screeningSeconds));
-  return { processes: files.length, intakes, intakesPerSec: Math.round(intakes / seconds), screeningSeconds: seconds };
+  const wallSeconds = Math.max(...runs.map((r) => r.wallSeconds));
+  const cpuSeconds = runs.reduce((s, r) => s + (r.cpuSeconds ?? NaN), 0);
+  return {
+    processes: files.length,
+    intakes,
+    intakesPerSec: Math.round(intakes / seconds),
+    screeningSeconds: seconds,
+    wallSeconds,
+    cpuSeconds: Number.isFinite(cpuSeconds) ? +cpuSeconds.toFixed(2) : undefined,
+    coresBusy: Number.isFinite(cpuSeconds) ? +(cpuSeconds / wallSeconds).toFixed(2) : undefined,
+  };
 }
 
 // Two small probes of the machine itself, each run alone and then as one process per core at once: plain arithmetic,
 // and JavaScript that allocates many short-lived objects (young-generation garbage collection, as screening does).
-// Each process times its own loop. Where the cores are really there, both give about 2× with two processes, and the
-// batch's shortfall from 2× is in the batch itself (see `coresBusy` below), not in the machine.
+// Each process times its own loop. Arithmetic gives about 2× with two processes where the cores are really there;
+// allocation gives less anywhere, because one process alone runs its garbage collector's helper threads on the idle
+// core (the same reason one batch thread keeps more than one core busy: see `coresBusy` below).
 const PROBES = {
   arithmetic: 'let x=0;for(let i=0;i<3e8;i++)x=(x*31+i)|0',
   allocation: 'let a=[];for(let i=0;i<2e7;i++){a.push({i,s:"x"+i});if(a.length>1000)a=[]}',
@@ -152,12 +163,14 @@ export async function benchBatch({ lib, sizes, rounds = 3 }) {
   const ratios = {};
   const ceiling = {};
   const cpu = {};
+  const processCpu = {};
   for (const n of sizes) {
     const file = await ndjson(lib, n);
     const split = cores > 1 && n === Math.max(...sizes) ? await shares(file, n, cores) : undefined;
     ratios[n] = [];
     cpu[n] = [];
     if (split) ceiling[n] = [];
+    if (split) processCpu[n] = [];
     for (let round = 0; round < rounds; round++) {
       const order = cores === 1 ? [1] : round % 2 === 0 ? [1, cores] : [cores, 1];
       const got = {};
@@ -170,6 +183,7 @@ export async function benchBatch({ lib, sizes, rounds = 3 }) {
       if (split) {
         const p = await runProcesses(split);
         ceiling[n].push(p.intakesPerSec / got[1].intakesPerSec);
+        if (p.cpuSeconds && got[1].cpuSeconds) processCpu[n].push(p.cpuSeconds / got[1].cpuSeconds);
         rows.push({ size: n, round: round + 1, workers: `${cores} processes`, ...p });
       }
     }
@@ -193,6 +207,7 @@ export async function benchBatch({ lib, sizes, rounds = 3 }) {
     // core busy, because V8 compiles and collects garbage on helper threads.
     coresBusy: Object.fromEntries(sizes.map((n) => [n, { oneThread: median(of(n, 1).map((r) => r.coresBusy ?? NaN)), allCores: median(of(n, cores).map((r) => r.coresBusy ?? NaN)) }])),
     cpuAllCoresOverOneWorker: Object.fromEntries(sizes.map((n) => [n, round2(median(cpu[n].length ? cpu[n] : [NaN]))])),
+    cpuProcessesOverOneWorker: Object.fromEntries(Object.entries(processCpu).map(([n, xs]) => [n, round2(median(xs.length ? xs : [NaN]))])),
     rssLargeOverSmall: {
       oneWorker: round2(peak(large, 1) / peak(small, 1)),
       allCores: round2(peak(large, cores) / peak(small, cores)),

@@ -138,7 +138,7 @@ if (wanted('batch')) {
       console.log(`   ${b.cores} independent processes ÷ 1 thread (this machine's ceiling for the work): ${per(b.processesOverOneWorker)}; by round ${per(b.processesOverOneWorkerByRound)}`);
     const large = Object.keys(b.cpuAllCoresOverOneWorker).at(-1);
     if (large && Number.isFinite(b.cpuAllCoresOverOneWorker[large]))
-      console.log(`   at ${fmt(Number(large))}, cores busy (CPU s ÷ wall s, median): 1 thread ${b.coresBusy[large].oneThread}, all cores ${b.coresBusy[large].allCores}; CPU for the same intakes, all cores ÷ 1 thread: ${b.cpuAllCoresOverOneWorker[large]}× (median of rounds)`);
+      console.log(`   at ${fmt(Number(large))}, cores busy (CPU s ÷ wall s, median): 1 thread ${b.coresBusy[large].oneThread}, all cores ${b.coresBusy[large].allCores}; CPU for the same intakes ÷ 1 thread's (median of rounds): all cores ${b.cpuAllCoresOverOneWorker[large]}×, ${b.cores} processes ${b.cpuProcessesOverOneWorker[large] ?? '—'}×`);
     if (b.machineScaling)
       console.log(`   the machine, ${b.cores} processes ÷ 1 (probes): ${Object.entries(b.machineScaling).map(([k, x]) => `${k} ${x}×`).join(', ')}`);
     console.log(`   peak RSS, large ÷ small: 1 thread ${b.rssLargeOverSmall.oneWorker}×, all cores ${b.rssLargeOverSmall.allCores}× (target ≤ 1.2×); RSS from ${b.rows[0]?.rssSource}`);
