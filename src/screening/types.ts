@@ -149,7 +149,10 @@ export interface ScreenOptions {
   readonly at?: Date | string;
   /** The clinic's IANA time zone, used to read `at` as a calendar date. Default: UTC. */
   readonly timeZone?: string;
-  /** Language of the messages; falls back to English. */
+  /**
+   * Language of the rules' messages, from the rule set's `translations`; falls back to English. Texts the library
+   * writes itself (clearance notes, its own flags, technique advice) are in English.
+   */
   readonly locale?: string;
   /** Days after completion beyond which the intake's answers need reconfirming. Default 90. */
   readonly reconfirmAfterDays?: number;
