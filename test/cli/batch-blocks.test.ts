@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { BASELINE_INTAKE, withAnswers } from 'massage-triage';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generatedIntake } from './generate.js';
-import { ensureBuilt, run } from './helpers.js';
+import { ensureBuilt, run, records } from './helpers.js';
 
 const AT = '2026-06-01';
 let dir: string;
@@ -18,18 +18,6 @@ beforeAll(async () => {
   await ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'mt-batch-blocks-'));
 });
-
-interface OutRecord {
-  line: number;
-  ok: boolean;
-  disposition?: string;
-  issues?: { code: string }[];
-}
-const records = (stdout: string): OutRecord[] =>
-  stdout
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l) as OutRecord);
 
 describe('batch across block boundaries', () => {
   it('CRLF, blank lines, a 540 KB line, multi-byte text and no final newline: same records with 1 and 2 threads and from stdin', async () => {

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { BASELINE_INTAKE, withAnswers } from 'massage-triage';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeNdjson } from './generate.js';
-import { cleanEnv, CLI, ensureBuilt, ROOT, run } from './helpers.js';
+import { cleanEnv, CLI, ensureBuilt, ROOT, run, records, type OutRecord } from './helpers.js';
 
 const AT = '2026-06-01';
 let dir: string;
@@ -16,20 +16,6 @@ beforeAll(async () => {
   await ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'mt-batch-'));
 });
-
-interface OutRecord {
-  line: number;
-  ok: boolean;
-  disposition?: string;
-  issues?: { code: string; message: string; pathString: string }[];
-  flags?: { ruleId: string }[];
-}
-
-const records = (stdout: string): OutRecord[] =>
-  stdout
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l) as OutRecord);
 
 const intakeLine = (set: Record<string, unknown> = {}) => JSON.stringify(withAnswers(BASELINE_INTAKE, set));
 

@@ -106,3 +106,19 @@ export function run(args: readonly string[], options: { input?: string; env?: Re
 
 // eslint-disable-next-line no-control-regex
 export const ANSI = /\u001b\[/;
+
+/** One record of `batch` output, with the fields the tests read. */
+export interface OutRecord {
+  line: number;
+  ok: boolean;
+  disposition?: string;
+  issues?: { code: string; message: string; pathString: string }[];
+  flags?: { ruleId: string }[];
+}
+
+/** The records of `batch` output, one per non-empty line. */
+export const records = (stdout: string): OutRecord[] =>
+  stdout
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as OutRecord);
