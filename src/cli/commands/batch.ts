@@ -51,7 +51,7 @@ const OPTIONS = {
 /**
  * Inputs larger than this use every CPU by default. Each thread compiles and warms up the library on its own (the first
  * few thousand screenings run several times slower), so a second thread pays off only on a long run: measured on two
- * cores, 10,000 intakes (13 MB) ran slower with two threads than with one, 100,000 (130 MB) 1.4–1.5 times faster.
+ * cores, 10,000 intakes (13 MB) ran slower with two threads than with one, 100,000 (130 MB) 1.4–1.6 times faster.
  */
 const WORKER_THRESHOLD_BYTES = 32_000_000;
 /**
