@@ -190,6 +190,14 @@ export async function benchBatch({ lib, sizes, rounds = 3 }) {
   }
   const of = (n, w) => rows.filter((r) => r.size === n && r.workers === w);
   const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
+  // The intakes beyond the small size, from each round's large run less its small run: the rate once start-up and
+  // warm-up (loading, compiling, the first slow screenings) are behind, which the whole-run ratio includes.
+  const beyond = [];
+  for (let round = 1; round <= rounds && cores > 1; round++) {
+    const secs = (n, w) => of(n, w).find((r) => r.round === round)?.screeningSeconds;
+    const [s1, l1, sN, lN] = [secs(small, 1), secs(large, 1), secs(small, cores), secs(large, cores)];
+    if ([s1, l1, sN, lN].every(Number.isFinite) && l1 > s1 && lN > sN) beyond.push((l1 - s1) / (lN - sN));
+  }
   const peak = (n, w) => Math.max(...of(n, w).map((r) => r.peakRssMiB ?? NaN));
   const round2 = (x) => +x.toFixed(2);
   return {
@@ -200,6 +208,7 @@ export async function benchBatch({ lib, sizes, rounds = 3 }) {
     medianIntakesPerSec: Object.fromEntries(sizes.map((n) => [n, { oneThread: median(of(n, 1).map((r) => r.intakesPerSec)), allCores: median(of(n, cores).map((r) => r.intakesPerSec)) }])),
     allCoresOverOneWorker: Object.fromEntries(sizes.map((n) => [n, round2(median(ratios[n] ?? [NaN]))])),
     allCoresOverOneWorkerByRound: Object.fromEntries(sizes.map((n) => [n, (ratios[n] ?? []).map(round2)])),
+    beyondSmall: cores > 1 ? { intakes: large - small, allCoresOverOneWorker: round2(median(beyond.length ? beyond : [NaN])), byRound: beyond.map(round2) } : undefined,
     processesOverOneWorker: Object.fromEntries(Object.entries(ceiling).map(([n, xs]) => [n, round2(median(xs))])),
     processesOverOneWorkerByRound: Object.fromEntries(Object.entries(ceiling).map(([n, xs]) => [n, xs.map(round2)])),
     // Why the ratio is what it is: throughput ratio = (cores busy with all threads ÷ cores busy with one) ÷ (CPU

@@ -134,6 +134,8 @@ if (wanted('batch')) {
     );
     const per = (o) => Object.entries(o).map(([n, x]) => `${n}: ${Array.isArray(x) ? x.join(' / ') : `${x}×`}`).join(', ');
     console.log(`   all cores ÷ 1 thread, median of rounds: ${per(b.allCoresOverOneWorker)} (target ≥ 1.6× on 2 cores); by round ${per(b.allCoresOverOneWorkerByRound)}`);
+    if (b.beyondSmall)
+      console.log(`   beyond the first ${fmt(Number(Object.keys(b.allCoresOverOneWorker)[0]))} (the other ${fmt(b.beyondSmall.intakes)}: each round's large run less its small run, so without start-up and warm-up): all cores ÷ 1 thread ${b.beyondSmall.allCoresOverOneWorker}×; by round ${b.beyondSmall.byRound.join(' / ')}`);
     if (Object.keys(b.processesOverOneWorker).length > 0)
       console.log(`   ${b.cores} independent processes ÷ 1 thread (this machine's ceiling for the work): ${per(b.processesOverOneWorker)}; by round ${per(b.processesOverOneWorkerByRound)}`);
     const large = Object.keys(b.cpuAllCoresOverOneWorker).at(-1);
