@@ -3,7 +3,7 @@
  * lowest pressure cap wins, regions, techniques and positioning constraints are united. Merging never loosens.
  */
 import { match } from 'ts-pattern';
-import { BODY_REGIONS, DISPOSITIONS, POSITIONING, TECHNIQUES, type BodyRegion, type Disposition, type PressureLevel } from '../intake/vocabulary.js';
+import { BODY_REGIONS, DISPOSITIONS, POSITIONING, TECHNIQUES, type BodyRegion, type Disposition, type Positioning, type PressureLevel, type Technique } from '../intake/vocabulary.js';
 import type { Flag, FlagKind, Modifications } from './types.js';
 
 /** 0 for `proceed` up to 4 for `refer-urgent`. */
@@ -39,7 +39,9 @@ export function sortFlags<T extends Pick<Flag, 'disposition' | 'ruleId'>>(flags:
 /** Keep `values` in the order of `vocabulary`, each once. */
 export function inVocabularyOrder<T extends string>(vocabulary: readonly T[], values: Iterable<T>): T[] {
   const set = new Set(values);
-  return vocabulary.filter((v) => set.has(v));
+  const kept: T[] = [];
+  for (const v of vocabulary) if (set.has(v)) kept.push(v);
+  return kept;
 }
 
 /** Merge the modifications of every flag: lowest cap, unions of the rest. */
@@ -52,14 +54,24 @@ export function mergeModifications(flags: readonly Flag[]): Modifications {
     if (f.scope === 'systemic') cap = cap === null ? c : (Math.min(cap, c) as PressureLevel);
     else for (const r of f.regions) regional.set(r, Math.min(regional.get(r) ?? 5, c) as PressureLevel);
   }
-  const regionalPressureCaps = inVocabularyOrder(BODY_REGIONS, regional.keys())
-    .map((region) => ({ region, pressureCap: regional.get(region)! }))
-    .filter((r) => cap === null || r.pressureCap < cap);
+  const regionalPressureCaps: { region: BodyRegion; pressureCap: PressureLevel }[] = [];
+  for (const region of inVocabularyOrder(BODY_REGIONS, regional.keys())) {
+    const pressureCap = regional.get(region)!;
+    if (cap === null || pressureCap < cap) regionalPressureCaps.push({ region, pressureCap });
+  }
+  const avoidRegions = new Set<BodyRegion>();
+  const avoidTechniques = new Set<Technique>();
+  const positioning = new Set<Positioning>();
+  for (const { modifications: m } of flags) {
+    for (const r of m.avoidRegions) avoidRegions.add(r);
+    for (const t of m.avoidTechniques) avoidTechniques.add(t);
+    for (const p of m.positioning) positioning.add(p);
+  }
   return {
     pressureCap: cap,
     regionalPressureCaps,
-    avoidRegions: inVocabularyOrder(BODY_REGIONS, flags.flatMap((f) => f.modifications.avoidRegions)),
-    avoidTechniques: inVocabularyOrder(TECHNIQUES, flags.flatMap((f) => f.modifications.avoidTechniques)),
-    positioning: inVocabularyOrder(POSITIONING, flags.flatMap((f) => f.modifications.positioning)),
+    avoidRegions: inVocabularyOrder(BODY_REGIONS, avoidRegions),
+    avoidTechniques: inVocabularyOrder(TECHNIQUES, avoidTechniques),
+    positioning: inVocabularyOrder(POSITIONING, positioning),
   };
 }

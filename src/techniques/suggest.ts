@@ -4,10 +4,10 @@
  * for a flagged situation, such as prenatal or oncology massage, first); and the session notes.
  */
 import type { Intake } from '../intake/schema.js';
-import type { Condition, Disposition, PressureLevel, Technique } from '../intake/vocabulary.js';
+import type { Condition, Disposition, PressureLevel } from '../intake/vocabulary.js';
 import { CONDITIONS } from '../intake/vocabulary.js';
 import type { ExcludedTechnique, Flag, Modifications, SuggestedTechnique, TechniqueAdvice } from '../screening/types.js';
-import type { ConditionCatalog, TechniqueCatalog } from './catalog.js';
+import type { ConditionCatalog, TechniqueCatalog, TechniqueEntry } from './catalog.js';
 
 /** How one catalog entry is recognised: by code (exact, or a stem for a code ending in "-") or by phrase. */
 interface ConditionMatcher {
@@ -35,14 +35,19 @@ function matchersOf(conditions: ConditionCatalog): readonly ConditionMatcher[] {
 /** The conditions an intake names: chosen from the list, or given as an ICD-10-CM code or a known phrase. */
 export function conditionsOf(intake: Intake, conditions: ConditionCatalog): Condition[] {
   const found = new Set<string>(intake.visit.conditions ?? []);
-  const codes = (intake.visit.icd10Codes ?? []).map((c) => c.toUpperCase());
+  // Lists pushed into literals, not made by `map` and `filter`, for the reason given where screening builds its flag
+  // list (screening/screener.ts): they reach the per-technique loop below with one elements kind.
+  const codes: string[] = [];
+  for (const c of intake.visit.icd10Codes ?? []) codes.push(c.toUpperCase());
   const text = [intake.visit.diagnosisText, intake.visit.otherConcerns].filter(Boolean).join(' ').toLowerCase();
   for (const m of matchersOf(conditions)) {
     const codeHit = codes.length > 0 && m.codes.some(({ stem, prefix }) => codes.some((c) => (prefix ? c.startsWith(stem) : c === stem)));
     const phraseHit = text !== '' && m.phrases.some((re) => re.test(text));
     if (codeHit || phraseHit) found.add(m.id);
   }
-  return CONDITIONS.filter((c) => found.has(c));
+  const named: Condition[] = [];
+  for (const c of CONDITIONS) if (found.has(c)) named.push(c);
+  return named;
 }
 
 const NO_SESSION: readonly Disposition[] = ['postpone', 'clearance-required', 'refer-urgent'];
@@ -65,6 +70,67 @@ function insuranceHints(intake: Intake, conditions: readonly Condition[]): strin
   return hints;
 }
 
+/** A technique as the per-intake loop reads it, prepared once per catalog. */
+interface PreparedTechnique {
+  readonly entry: TechniqueEntry;
+  readonly indications: ReadonlySet<string>;
+  readonly adaptationFor: readonly string[];
+}
+
+const preparedByCatalog = new WeakMap<TechniqueCatalog, readonly PreparedTechnique[]>();
+
+function prepared(techniques: TechniqueCatalog): readonly PreparedTechnique[] {
+  let list = preparedByCatalog.get(techniques);
+  if (!list) {
+    list = techniques.techniques.map((entry) => ({ entry, indications: new Set(entry.indications), adaptationFor: entry.adaptationFor ?? [] }));
+    preparedByCatalog.set(techniques, list);
+  }
+  return list;
+}
+
+/** The rules whose whole-body pressure cap is below `min`, or undefined if none. */
+function capsBelow(flags: readonly Flag[], min: number): string[] | undefined {
+  let ids: string[] | undefined;
+  for (const f of flags) {
+    const c = f.modifications.pressureCap;
+    if (f.scope === 'systemic' && c !== undefined && c < min) (ids ??= []).push(f.ruleId);
+  }
+  return ids;
+}
+
+function exclusion(t: TechniqueEntry, byFlag: readonly string[] = [], byCap: readonly string[] = [], cap: number | null): ExcludedTechnique {
+  const reasons = [
+    ...(byFlag.length > 0 ? [`excluded by ${byFlag.join(', ')}`] : []),
+    ...(byCap.length > 0 ? [`needs pressure ${t.pressure.min} or more, above the cap of ${cap}`] : []),
+  ];
+  return { technique: t.id, name: t.name, excludedBy: [...new Set([...byFlag, ...byCap])], reason: reasons.join('; ') };
+}
+
+function namesOf(conditions: readonly Condition[], catalog: ConditionCatalog): string {
+  let names = '';
+  for (const c of conditions) names += `${names ? ', ' : ''}${catalog.conditions.find((e) => e.id === c)?.name ?? c}`;
+  return names;
+}
+
+function suggestion(
+  t: TechniqueEntry,
+  serves: Condition[],
+  adaptedFor: readonly string[] | undefined,
+  cap: number | null,
+  order: number,
+  conditionCatalog: ConditionCatalog,
+): SuggestedTechnique & { rank: number } {
+  const max = (cap === null ? t.pressure.max : Math.min(t.pressure.max, cap)) as PressureLevel;
+  return {
+    technique: t.id,
+    name: t.name,
+    pressure: { min: t.pressure.min as PressureLevel, max },
+    forConditions: serves,
+    reason: `${adaptedFor ? `Adapted for this client (${adaptedFor.join(', ')}); serves` : 'Indicated for'} ${namesOf(serves, conditionCatalog)}.`,
+    rank: (adaptedFor ? 1_000_000 : 0) + serves.length * 1000 - order,
+  };
+}
+
 /**
  * Suggest techniques for `intake` given the merged `modifications` and the `flags` behind them. A technique a flag
  * avoids, or whose least pressure is above the whole-body cap, is excluded with the flags that excluded it. Nothing is
@@ -82,37 +148,33 @@ export function suggestTechniques(
   const cap = modifications.pressureCap;
   const suggested: (SuggestedTechnique & { rank: number })[] = [];
   const excluded: ExcludedTechnique[] = [];
-  const categories = new Set(flags.map((f) => f.category));
-  techniques.techniques.forEach((t, order) => {
-    // The adapted form of massage for a client's situation (prenatal, oncology) serves whatever brings them in.
-    const adaptedFor = (t.adaptationFor ?? []).filter((c) => categories.has(c));
-    const serves = adaptedFor.length > 0 ? conditions : conditions.filter((c) => t.indications.includes(c));
-    if (serves.length === 0) return;
-    const byFlag = flags.filter((f) => f.modifications.avoidTechniques.includes(t.id as Technique)).map((f) => f.ruleId);
-    const byCap =
-      cap !== null && t.pressure.min > cap
-        ? flags.filter((f) => f.scope === 'systemic' && f.modifications.pressureCap !== undefined && f.modifications.pressureCap < t.pressure.min).map((f) => f.ruleId)
-        : [];
-    if (byFlag.length > 0 || byCap.length > 0) {
-      const reasons = [
-        ...(byFlag.length > 0 ? [`excluded by ${byFlag.join(', ')}`] : []),
-        ...(byCap.length > 0 ? [`needs pressure ${t.pressure.min} or more, above the cap of ${cap}`] : []),
-      ];
-      excluded.push({ technique: t.id, name: t.name, excludedBy: [...new Set([...byFlag, ...byCap])], reason: reasons.join('; ') });
-      return;
+  // The flags are read once, and a technique's exclusions looked up. The per-technique lists below exist only when
+  // not empty: the loop runs for every technique of every intake, and lists that are sometimes empty and sometimes
+  // not made V8 throw away and recompile its optimised code for it again and again while a batch warmed up.
+  const categories = new Set<string>();
+  const avoidedBy = new Map<string, string[]>();
+  for (const f of flags) {
+    if (f.category !== undefined) categories.add(f.category);
+    for (const t of f.modifications.avoidTechniques) {
+      const ids = avoidedBy.get(t);
+      if (!ids) avoidedBy.set(t, [f.ruleId]);
+      else if (ids[ids.length - 1] !== f.ruleId) ids.push(f.ruleId);
     }
-    const max = (cap === null ? t.pressure.max : Math.min(t.pressure.max, cap)) as PressureLevel;
-    suggested.push({
-      technique: t.id,
-      name: t.name,
-      pressure: { min: t.pressure.min as PressureLevel, max },
-      forConditions: serves,
-      reason: `${adaptedFor.length > 0 ? `Adapted for this client (${adaptedFor.join(', ')}); serves` : 'Indicated for'} ${serves
-        .map((c) => conditionCatalog.conditions.find((e) => e.id === c)?.name ?? c)
-        .join(', ')}.`,
-      rank: (adaptedFor.length > 0 ? 1_000_000 : 0) + serves.length * 1000 - order,
-    });
-  });
+  }
+  const list = conditions.length > 0 ? prepared(techniques) : [];
+  for (let order = 0; order < list.length; order++) {
+    const { entry: t, indications, adaptationFor } = list[order]!;
+    // The adapted form of massage for a client's situation (prenatal, oncology) serves whatever brings them in.
+    let adaptedFor: string[] | undefined;
+    if (categories.size > 0) for (const c of adaptationFor) if (categories.has(c)) (adaptedFor ??= []).push(c);
+    let serves: Condition[] | undefined = adaptedFor ? conditions : undefined;
+    if (!serves) for (const c of conditions) if (indications.has(c)) (serves ??= []).push(c);
+    if (!serves) continue;
+    const byFlag = avoidedBy.get(t.id);
+    const byCap = cap !== null && t.pressure.min > cap ? capsBelow(flags, t.pressure.min) : undefined;
+    if (byFlag || byCap) excluded.push(exclusion(t, byFlag, byCap, cap));
+    else suggested.push(suggestion(t, serves, adaptedFor, cap, order, conditionCatalog));
+  }
   suggested.sort((a, b) => b.rank - a.rank);
   // An urgent referral means the complaint itself may be something else (a calf "strain" that is a clot): what is
   // safe to do depends on the clinician's findings, so suggesting techniques now would mislead.
