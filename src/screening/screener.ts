@@ -203,7 +203,7 @@ export function createScreener(config: ScreenerConfig): Screener {
       // Pushed into a literal, not made by `map`: V8 then gives every flag list one elements kind, empty or not, so
       // the code that reads flag lists stays optimised instead of being recompiled whenever a list of the other kind
       // reaches it. With the same change in techniques/suggest.ts and screening/merge.ts, the compiler's time on a
-      // one-thread batch of 100,000 intakes fell from 1.8–2.3 s to 1.2–1.4 s, mostly recompiling (bench/README.md).
+      // one-thread batch of 100,000 intakes fell from 1.7–2.3 s to 1.1–1.4 s, mostly recompiling (bench/README.md).
       const cleared: Flag[] = [];
       for (const f of flags) cleared.push(applyClearance(f, intake, at, byId.get(f.ruleId)?.outcome.clearable !== false));
       flags = cleared;
