@@ -16,21 +16,29 @@ interface ConditionMatcher {
   readonly phrases: readonly RegExp[];
 }
 
-// Compiled once per catalog (catalogs are parsed once per screener and never change), not once per intake.
-const matchersByCatalog = new WeakMap<ConditionCatalog, readonly ConditionMatcher[]>();
-
-function matchersOf(conditions: ConditionCatalog): readonly ConditionMatcher[] {
-  let matchers = matchersByCatalog.get(conditions);
-  if (!matchers) {
-    matchers = conditions.conditions.map((entry) => ({
-      id: entry.id,
-      codes: entry.icd10.map((known) => ({ stem: known.replace(/-$/, ''), prefix: known.endsWith('-') })),
-      phrases: entry.synonyms.map((s) => new RegExp(`\\b${s.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`)),
-    }));
-    matchersByCatalog.set(conditions, matchers);
-  }
-  return matchers;
+/**
+ * `build(catalog)`, computed once per catalog rather than once per intake: catalogs are parsed once per screener and
+ * never change.
+ */
+function oncePerCatalog<C extends object, T>(build: (catalog: C) => T): (catalog: C) => T {
+  const built = new WeakMap<C, T>();
+  return (catalog) => {
+    let value = built.get(catalog);
+    if (value === undefined) {
+      value = build(catalog);
+      built.set(catalog, value);
+    }
+    return value;
+  };
 }
+
+const matchersOf = oncePerCatalog((conditions: ConditionCatalog): readonly ConditionMatcher[] =>
+  conditions.conditions.map((entry) => ({
+    id: entry.id,
+    codes: entry.icd10.map((known) => ({ stem: known.replace(/-$/, ''), prefix: known.endsWith('-') })),
+    phrases: entry.synonyms.map((s) => new RegExp(`\\b${s.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`)),
+  })),
+);
 
 /** The conditions an intake names: chosen from the list, or given as an ICD-10-CM code or a known phrase. */
 export function conditionsOf(intake: Intake, conditions: ConditionCatalog): Condition[] {
@@ -70,23 +78,16 @@ function insuranceHints(intake: Intake, conditions: readonly Condition[]): strin
   return hints;
 }
 
-/** A technique as the per-intake loop reads it, prepared once per catalog. */
+/** A technique as the per-intake loop reads it. */
 interface PreparedTechnique {
   readonly entry: TechniqueEntry;
   readonly indications: ReadonlySet<string>;
   readonly adaptationFor: readonly string[];
 }
 
-const preparedByCatalog = new WeakMap<TechniqueCatalog, readonly PreparedTechnique[]>();
-
-function prepared(techniques: TechniqueCatalog): readonly PreparedTechnique[] {
-  let list = preparedByCatalog.get(techniques);
-  if (!list) {
-    list = techniques.techniques.map((entry) => ({ entry, indications: new Set(entry.indications), adaptationFor: entry.adaptationFor ?? [] }));
-    preparedByCatalog.set(techniques, list);
-  }
-  return list;
-}
+const prepared = oncePerCatalog((techniques: TechniqueCatalog): readonly PreparedTechnique[] =>
+  techniques.techniques.map((entry) => ({ entry, indications: new Set(entry.indications), adaptationFor: entry.adaptationFor ?? [] })),
+);
 
 /** The rules whose whole-body pressure cap is below `min`, or undefined if none. */
 function capsBelow(flags: readonly Flag[], min: number): string[] | undefined {
@@ -98,6 +99,7 @@ function capsBelow(flags: readonly Flag[], min: number): string[] | undefined {
   return ids;
 }
 
+/** A technique excluded by the flags that avoid it (`byFlag`) or by the whole-body pressure cap (`byCap`). */
 function exclusion(t: TechniqueEntry, byFlag: readonly string[] = [], byCap: readonly string[] = [], cap: number | null): ExcludedTechnique {
   const reasons = [
     ...(byFlag.length > 0 ? [`excluded by ${byFlag.join(', ')}`] : []),
@@ -106,12 +108,14 @@ function exclusion(t: TechniqueEntry, byFlag: readonly string[] = [], byCap: rea
   return { technique: t.id, name: t.name, excludedBy: [...new Set([...byFlag, ...byCap])], reason: reasons.join('; ') };
 }
 
+/** The conditions' names from the catalog, as a list for a sentence. */
 function namesOf(conditions: readonly Condition[], catalog: ConditionCatalog): string {
   let names = '';
   for (const c of conditions) names += `${names ? ', ' : ''}${catalog.conditions.find((e) => e.id === c)?.name ?? c}`;
   return names;
 }
 
+/** A technique suggested for the conditions it `serves`, its pressure within the cap, with its rank. */
 function suggestion(
   t: TechniqueEntry,
   serves: Condition[],
