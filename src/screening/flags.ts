@@ -52,11 +52,11 @@ export function collectBecause(node: unknown, negated: boolean, out: Because[]):
 }
 
 function regionsOf(rule: Rule, facts: Record<string, unknown>): BodyRegion[] {
-  const found: BodyRegion[] = [...(rule.outcome.regions ?? [])];
+  const found = new Set<BodyRegion>(rule.outcome.regions);
   for (const p of rule.outcome.regionsFrom ?? []) {
     const [fact, ...rest] = p.split('.');
     const v = resolvePath(facts[fact ?? ''], rest.join('.'));
-    if (Array.isArray(v)) found.push(...(v as BodyRegion[]));
+    if (Array.isArray(v)) for (const r of v as BodyRegion[]) found.add(r);
   }
   return inVocabularyOrder(BODY_REGIONS, found);
 }

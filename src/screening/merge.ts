@@ -36,11 +36,10 @@ export function sortFlags<T extends Pick<Flag, 'disposition' | 'ruleId'>>(flags:
   );
 }
 
-/** Keep `values` in the order of `vocabulary`, each once. */
-export function inVocabularyOrder<T extends string>(vocabulary: readonly T[], values: Iterable<T>): T[] {
-  const set = new Set(values);
+/** The words of `vocabulary` that `present` has (a set, or a map's keys), in the vocabulary's order. */
+export function inVocabularyOrder<T extends string>(vocabulary: readonly T[], present: { has(value: T): boolean }): T[] {
   const kept: T[] = [];
-  for (const v of vocabulary) if (set.has(v)) kept.push(v);
+  for (const v of vocabulary) if (present.has(v)) kept.push(v);
   return kept;
 }
 
@@ -55,7 +54,7 @@ export function mergeModifications(flags: readonly Flag[]): Modifications {
     else for (const r of f.regions) regional.set(r, Math.min(regional.get(r) ?? 5, c) as PressureLevel);
   }
   const regionalPressureCaps: { region: BodyRegion; pressureCap: PressureLevel }[] = [];
-  for (const region of inVocabularyOrder(BODY_REGIONS, regional.keys())) {
+  for (const region of inVocabularyOrder(BODY_REGIONS, regional)) {
     const pressureCap = regional.get(region)!;
     if (cap === null || pressureCap < cap) regionalPressureCaps.push({ region, pressureCap });
   }

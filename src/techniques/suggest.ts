@@ -78,6 +78,9 @@ function insuranceHints(intake: Intake, conditions: readonly Condition[]): strin
   return hints;
 }
 
+/** The catalog's entries by condition id. */
+const entriesOf = oncePerCatalog((conditions: ConditionCatalog) => new Map(conditions.conditions.map((e) => [e.id, e])));
+
 /** A technique as the per-intake loop reads it. */
 interface PreparedTechnique {
   readonly entry: TechniqueEntry;
@@ -100,7 +103,7 @@ function capsBelow(flags: readonly Flag[], min: number): string[] | undefined {
 }
 
 /** A technique excluded by the flags that avoid it (`byFlag`) or by the whole-body pressure cap (`byCap`). */
-function exclusion(t: TechniqueEntry, byFlag: readonly string[] = [], byCap: readonly string[] = [], cap: number | null): ExcludedTechnique {
+function exclusion(t: TechniqueEntry, cap: number | null, byFlag: readonly string[] = [], byCap: readonly string[] = []): ExcludedTechnique {
   const reasons = [
     ...(byFlag.length > 0 ? [`excluded by ${byFlag.join(', ')}`] : []),
     ...(byCap.length > 0 ? [`needs pressure ${t.pressure.min} or more, above the cap of ${cap}`] : []),
@@ -111,7 +114,8 @@ function exclusion(t: TechniqueEntry, byFlag: readonly string[] = [], byCap: rea
 /** The conditions' names from the catalog, as a list for a sentence. */
 function namesOf(conditions: readonly Condition[], catalog: ConditionCatalog): string {
   let names = '';
-  for (const c of conditions) names += `${names ? ', ' : ''}${catalog.conditions.find((e) => e.id === c)?.name ?? c}`;
+  const entries = entriesOf(catalog);
+  for (const c of conditions) names += `${names ? ', ' : ''}${entries.get(c)?.name ?? c}`;
   return names;
 }
 
@@ -176,7 +180,7 @@ export function suggestTechniques(
     if (!serves) continue;
     const byFlag = avoidedBy.get(t.id);
     const byCap = cap !== null && t.pressure.min > cap ? capsBelow(flags, t.pressure.min) : undefined;
-    if (byFlag || byCap) excluded.push(exclusion(t, byFlag, byCap, cap));
+    if (byFlag || byCap) excluded.push(exclusion(t, cap, byFlag, byCap));
     else suggested.push(suggestion(t, serves, adaptedFor, cap, order, conditionCatalog));
   }
   suggested.sort((a, b) => b.rank - a.rank);
@@ -191,7 +195,8 @@ export function suggestTechniques(
     const parts = [`No session today (${disposition}).`, ...(urgent ? [] : ['The suggestions apply only once the flags are resolved.']), ...(note ? [note] : [])];
     note = parts.join(' ');
   }
-  const acute = conditions.some((c) => conditionCatalog.conditions.find((e) => e.id === c)?.acute);
+  const entries = entriesOf(conditionCatalog);
+  const acute = conditions.some((c) => entries.get(c)?.acute);
   return {
     suggested: urgent ? [] : suggested.map(({ rank: _rank, ...s }) => s),
     excluded,
