@@ -94,9 +94,13 @@ function factsOf(intake: Intake, derived: DerivedFacts | undefined): Record<stri
 
 /**
  * Build a screener from rule sets and catalogs. Validates everything once.
- * @throws {@link RuleSetError} when a rule set or catalog has problems, or `disable` names an unknown rule.
+ * @throws {@link RuleSetError} when `rules` is missing, a rule set or catalog has problems, or `disable` names an
+ *   unknown rule.
  */
 export function createScreener(config: ScreenerConfig): Screener {
+  // Called from JavaScript without rules (`createScreener()`), say what to pass rather than fail on a property read.
+  if (config === null || typeof config !== 'object' || config.rules === undefined)
+    throw new RuleSetError([problem(['rules'], 'invalid_format', 'createScreener needs { rules }: pass { rules: defaultRuleSet() } for the bundled rules, or a rules file.')]);
   const ruleSets = toRuleSets(config.rules);
   const techniques: TechniqueCatalog = parseCatalog(techniqueCatalogSchema, config.techniques ?? DEFAULT_TECHNIQUES, 'techniques');
   const conditionCatalog: ConditionCatalog = parseCatalog(conditionCatalogSchema, config.conditions ?? DEFAULT_CONDITIONS, 'conditions');

@@ -188,6 +188,18 @@ describe('createScreener', () => {
     expect(isRuleSetError(error)).toBe(true);
   });
 
+  it.each([undefined, null, 'rules.json', {}])('called without rules (%s), says what to pass instead of failing on a property read', (config) => {
+    let error: unknown;
+    try {
+      createScreener(config as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(isRuleSetError(error)).toBe(true);
+    expect(isRuleSetError(error) && error.problems.map((p) => p.pathString)).toEqual(['rules']);
+    expect(String((error as Error).message)).toContain('defaultRuleSet()');
+  });
+
   it('extends the default set with a clinic’s rules and disables rules by id, listed in the audit', async () => {
     const defaults = defaultRuleSet();
     const first = defaults.rules[0]!.id;
