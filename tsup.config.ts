@@ -55,7 +55,7 @@ export default defineConfig([
   },
   {
     // The command line: Node only, built on the public API.
-    entry: { cli: 'src/cli/main.ts', 'batch-worker': 'src/cli/batch-worker.ts' },
+    entry: { cli: 'src/cli/bin.ts', 'batch-worker': 'src/cli/batch-worker.ts' },
     format: ['esm'],
     sourcemap: true,
     target: 'node20',

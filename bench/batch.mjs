@@ -81,6 +81,7 @@ function runBatch(file, workers) {
         wallSeconds: +seconds.toFixed(2),
         screeningSeconds: stats?.seconds,
         intakesPerSec: stats?.perSecond,
+        workerReadyMs: stats?.workerReadyMs ?? undefined,
         peakRssMiB: rssKiB ? +(rssKiB / 1024).toFixed(1) : undefined,
         cpuSeconds: Number.isFinite(cpuSeconds) ? +cpuSeconds.toFixed(2) : undefined,
         coresBusy: Number.isFinite(cpuSeconds) ? +(cpuSeconds / seconds).toFixed(2) : undefined,

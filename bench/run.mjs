@@ -129,8 +129,8 @@ if (wanted('batch')) {
   else {
     table(
       `2. Batch: node dist/cli.js batch (NDJSON in, -o /dev/null), ${b.rounds} interleaved rounds`,
-      ['intakes', 'round', 'threads', 'intakes/s', 'wall s', 'CPU s', 'cores busy', 'peak RSS MiB'],
-      b.rows.map((r) => [fmt(r.size), r.round, r.workers, fmt(r.intakesPerSec), fmt(r.wallSeconds ?? r.screeningSeconds, 1), fmt(r.cpuSeconds, 1), fmt(r.coresBusy, 2), fmt(r.peakRssMiB, 1)]),
+      ['intakes', 'round', 'threads', 'intakes/s', 'wall s', 'CPU s', 'cores busy', 'worker ready ms', 'peak RSS MiB'],
+      b.rows.map((r) => [fmt(r.size), r.round, r.workers, fmt(r.intakesPerSec), fmt(r.wallSeconds ?? r.screeningSeconds, 1), fmt(r.cpuSeconds, 1), fmt(r.coresBusy, 2), fmt(r.workerReadyMs), fmt(r.peakRssMiB, 1)]),
     );
     const per = (o) => Object.entries(o).map(([n, x]) => `${n}: ${Array.isArray(x) ? x.join(' / ') : `${x}×`}`).join(', ');
     console.log(`   all cores ÷ 1 thread, median of rounds: ${per(b.allCoresOverOneWorker)} (target ≥ 1.6× on 2 cores); by round ${per(b.allCoresOverOneWorkerByRound)}`);

@@ -9,6 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { firstSyntaxError, LineIndex } from './json-locate.js';
 
+/** The parseArgs options every screening command shares. */
+export const RULE_ARG_OPTIONS = {
+  rules: { type: 'string' },
+  extend: { type: 'string', multiple: true },
+  disable: { type: 'string', multiple: true },
+} as const;
+
 /** Exit codes, as the help pages document them. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The massage-triage command line. Built on the public API only: it imports the library by its package name, so it
  * can do nothing a user of the package cannot. It prints only its own messages: never a stack trace, never a client's

@@ -14,13 +14,6 @@ export interface RuleOptions {
   readonly disable?: readonly string[] | undefined;
 }
 
-/** The parseArgs options every screening command shares. */
-export const RULE_ARG_OPTIONS = {
-  rules: { type: 'string' },
-  extend: { type: 'string', multiple: true },
-  disable: { type: 'string', multiple: true },
-} as const;
-
 /** The rule sets as JSON, for a worker thread that builds its own screener (a LoadedRuleSet is not transferable as is). */
 export interface RuleSources {
   /** Parsed rules files, in order; `null` stands for the bundled default set. */

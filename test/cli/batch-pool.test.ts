@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { Readable } from 'node:stream';
 import { BASELINE_INTAKE, defaultRuleSet, createScreener, withAnswers } from 'massage-triage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inProcessRunner, sharedRunner, workerRunner } from '../../src/cli/pool.js';
+import { inProcessRunner, sharedRunner, startWorkers, workerRunner } from '../../src/cli/pool.js';
 import { readBlocks, type Block } from '../../src/cli/ndjson-blocks.js';
 import { OutputBuffers, screenBlock, screenLine, type BlockResult } from '../../src/cli/batch-core.js';
 import { ensureBuilt, ROOT } from './helpers.js';
@@ -21,7 +21,7 @@ let workers: ReturnType<typeof workerRunner>;
 
 beforeAll(async () => {
   await ensureBuilt();
-  workers = workerRunner(2, pathToFileURL(join(ROOT, 'dist', 'batch-worker.js')), SOURCES, OPTIONS);
+  workers = workerRunner(startWorkers(2, pathToFileURL(join(ROOT, 'dist', 'batch-worker.js'))), SOURCES, OPTIONS);
   // Wait until a worker has its screener, so the mixed runner below hands it blocks.
   for (let i = 0; i < 600 && !workers.ready(); i++) await new Promise((r) => setTimeout(r, 50));
 }, 60_000);
@@ -109,13 +109,13 @@ describe('batch runners', () => {
 let n = 0;
 parentPort.postMessage({ ready: true });
 parentPort.on('message', (m) => {
-  if ('written' in m) return;
+  if ('init' in m || 'written' in m) return;
   n += 1;
   if (n === 1) parentPort.postMessage({ id: m.id, ok: true, bytes: new Uint8Array(0), tally: { proceed: 0, modify: 0, postpone: 0, 'clearance-required': 0, 'refer-urgent': 0, invalid: 0 }, count: 0 });
   else process.exit(1);
 });`,
     );
-    const dying = workerRunner(1, pathToFileURL(script), SOURCES, OPTIONS);
+    const dying = workerRunner(startWorkers(1, pathToFileURL(script)), SOURCES, OPTIONS);
     for (let i = 0; i < 200 && !dying.ready(); i++) await new Promise((r) => setTimeout(r, 25));
     expect(dying.ready()).toBe(true);
     const shared = sharedRunner(createScreener({ rules: defaultRuleSet() }), OPTIONS, dying);

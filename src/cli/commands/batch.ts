@@ -6,13 +6,13 @@
  */
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { DISPOSITIONS, type Screener, type ScreenOptions } from 'massage-triage';
 import { addTally, emptyTally, type BlockResult } from '../batch-core.js';
 import { checkDateOptions, CliError, EXIT, parseCommandArgs, usageError, writeOut, type ExitCode } from '../io.js';
 import { readBlocks } from '../ndjson-blocks.js';
-import { inProcessRunner, sharedRunner, workerRunner, type BlockRunner } from '../pool.js';
-import { readRuleSources, RULE_ARG_OPTIONS, screenerFrom } from '../rules-source.js';
+import { BATCH_OPTIONS, parseWorkers, screeningThreads, takeEarlyWorkers, WORKER_URL } from '../batch-threads.js';
+import { inProcessRunner, sharedRunner, startWorkers, workerRunner, type BlockRunner } from '../pool.js';
+import { readRuleSources, screenerFrom } from '../rules-source.js';
 
 export const BATCH_HELP = `Usage: massage-triage batch [FILE|-] [options]
 
@@ -37,23 +37,6 @@ Progress is shown on stderr when it is a terminal; a summary (count of each disp
 Exit codes: 0 every line was a valid intake, 1 some line was invalid (or a rules file is), 2 usage error.
 `;
 
-const OPTIONS = {
-  ...RULE_ARG_OPTIONS,
-  at: { type: 'string' },
-  'time-zone': { type: 'string' },
-  locale: { type: 'string' },
-  output: { type: 'string', short: 'o' },
-  workers: { type: 'string' },
-  stats: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-/**
- * Inputs larger than this use every CPU by default. Each thread compiles and warms up the library on its own (the first
- * few thousand screenings run several times slower), so a second thread pays off only on a long run: measured on two
- * cores, 10,000 intakes (13 MB) ran slower with two threads than with one, 100,000 (130 MB) 1.4–1.6 times faster.
- */
-const WORKER_THRESHOLD_BYTES = 32_000_000;
 /**
  * Bytes per block: about 50 typical intakes, a few milliseconds of screening, so passing a block to a worker and back
  * costs little next to screening it; and small enough that a block's strings die young in the thread that screens it
@@ -71,21 +54,6 @@ const READ_BYTES = 256 * 1024;
  * bounding memory to a few megabytes.
  */
 const BLOCKS_PER_SLOT = 8;
-
-/**
- * Threads for a large input: one per CPU. This thread screens as well; its own part of the work (cutting blocks,
- * keeping their order, writing what comes back) is a few byte searches and copies per block.
- */
-function defaultWorkers(): number {
-  return availableParallelism();
-}
-
-function parseWorkers(v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw usageError('--workers takes a whole number from 1 to 256.');
-  return n;
-}
 
 /** Progress on a terminal: count, rate, and time left when the input size is known. */
 function progressReporter(totalBytes: number | undefined) {
@@ -114,7 +82,7 @@ function progressReporter(totalBytes: number | undefined) {
 }
 
 export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
-  const { values, positionals } = parseCommandArgs(args, OPTIONS);
+  const { values, positionals } = parseCommandArgs(args, BATCH_OPTIONS);
   if (values.help) {
     await writeOut(process.stdout, BATCH_HELP);
     return EXIT.ok;
@@ -142,11 +110,12 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
     ...(values['time-zone'] ? { timeZone: values['time-zone'] } : {}),
     ...(values.locale ? { locale: values.locale } : {}),
   };
-  const workerUrl = new URL('./batch-worker.js', import.meta.url);
-  let workers = requested ?? (size !== undefined && size > WORKER_THRESHOLD_BYTES ? defaultWorkers() : 1);
-  if (workers > 1 && !existsSync(workerUrl)) workers = 1;
-  // Workers start first, so loading the library in them overlaps with building this thread's screener.
-  const pool = workers > 1 ? workerRunner(workers - 1, workerUrl, sources, options) : undefined;
+  let workers = screeningThreads(requested, size);
+  if (workers > 1 && !existsSync(WORKER_URL)) workers = 1;
+  // The workers the command line's entry started before loading this module (see batch-threads.ts), else new ones;
+  // either way they get their rules before this thread builds its own screener, and build theirs meanwhile.
+  const slots = takeEarlyWorkers(workers - 1) ?? (workers > 1 ? startWorkers(workers - 1, WORKER_URL) : undefined);
+  const pool = slots ? workerRunner(slots, sources, options) : undefined;
   let screener: Screener;
   try {
     screener = screenerFrom(sources);
@@ -164,7 +133,7 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
 
   const tally = emptyTally();
   const progress = progressReporter(size);
-  const started = process.hrtime.bigint();
+  const started = performance.now();
   let count = 0;
   let bytes = 0;
 
@@ -195,11 +164,14 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
   }
   if (values.output) await new Promise<void>((resolve) => out.end(resolve));
 
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = (performance.now() - started) / 1000;
   const parts = DISPOSITIONS.map((d) => `${d} ${tally[d]}`).join(', ');
   process.stderr.write(`Screened ${count} line${count === 1 ? '' : 's'} in ${seconds.toFixed(1)} s: ${parts}; invalid ${tally.invalid}.\n`);
   if (values.stats) {
-    const stats = { intakes: count, seconds: Number(seconds.toFixed(3)), perSecond: Math.round(count / Math.max(seconds, 1e-9)), workers, maxRssKiB: process.resourceUsage().maxRSS };
+    // How long screening ran in this thread alone, waiting for the first worker (negative: the worker was ready first).
+    const firstReady = Math.min(...(slots ?? []).map((s) => s.readyAt ?? Infinity));
+    const workerReadyMs = Number.isFinite(firstReady) ? Math.round(firstReady - started) : null;
+    const stats = { intakes: count, seconds: Number(seconds.toFixed(3)), perSecond: Math.round(count / Math.max(seconds, 1e-9)), workers, workerReadyMs, maxRssKiB: process.resourceUsage().maxRSS };
     process.stderr.write(`${JSON.stringify({ stats })}\n`);
   }
   return tally.invalid > 0 ? EXIT.findings : EXIT.ok;

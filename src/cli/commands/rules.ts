@@ -3,9 +3,9 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { en } from 'zod/locales';
 import { checkRuleSet, fixtureFileSchema, runFixtures, type FixtureFile } from 'massage-triage';
-import { EXIT, packageRoot, parseCommandArgs, readText, style, useColor, usageError, writeOut, type ExitCode } from '../io.js';
+import { EXIT, packageRoot, parseCommandArgs, readText, style, useColor, usageError, writeOut, RULE_ARG_OPTIONS, type ExitCode } from '../io.js';
 import { formatProblems, locatePathProblems, locateSyntaxErrors } from '../rules-problems.js';
-import { readRuleSources, RULE_ARG_OPTIONS, screenerFrom } from '../rules-source.js';
+import { readRuleSources, screenerFrom } from '../rules-source.js';
 
 export const RULES_HELP = `Usage: massage-triage rules <lint|test> [options]
 

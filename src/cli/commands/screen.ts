@@ -1,8 +1,8 @@
 /** `massage-triage screen`: one intake, screened and explained. */
 import { toCdsHooksCards } from 'massage-triage';
 import { formatResult } from '../format-text.js';
-import { checkDateOptions, CliError, EXIT, parseCommandArgs, parseJsonText, readText, style, useColor, usageError, writeOut, type ExitCode } from '../io.js';
-import { readRuleSources, RULE_ARG_OPTIONS, screenerFrom } from '../rules-source.js';
+import { checkDateOptions, CliError, EXIT, parseCommandArgs, parseJsonText, readText, style, useColor, usageError, writeOut, RULE_ARG_OPTIONS, type ExitCode } from '../io.js';
+import { readRuleSources, screenerFrom } from '../rules-source.js';
 
 export const SCREEN_HELP = `Usage: massage-triage screen [FILE|-] [options]
 
