@@ -58,47 +58,62 @@ export function countBreaks(buf: Buffer, end: number): number {
  * Cut a byte stream into blocks of whole lines, each at least `blockBytes` long (but the last), read as the stream
  * gives them: memory holds one block plus one read, whatever the input's size. A line longer than a block makes its
  * block longer; it is never split.
+ *
+ * The bytes wait in one buffer reused for the whole run; it grows only for a line longer than itself, and shrinks
+ * back after. Joining each read onto the rest of the last one in a new buffer, as this did before, allocated and
+ * filled a buffer the size of a read for every read: one copy of the whole input more, on the thread that also screens.
  */
 export async function* readBlocks(input: AsyncIterable<Uint8Array | string>, blockBytes: number): AsyncGenerator<Block> {
-  let parts: Buffer[] = [];
+  const initial = 2 * blockBytes;
+  // A Buffer, so that looking for line breaks is a native byte search.
+  let window = Buffer.allocUnsafeSlow(initial);
   let held = 0;
-  // Whether the held bytes have a break to cut after; without one, joining the parts again would gain nothing (and
+  // Whether the held bytes have a break to cut after; without one, looking for a cut again would gain nothing (and
   // would cost time quadratic in the length of a very long line).
   let breakSeen = false;
   let nextLine = 1;
-  const emit = (buf: Buffer, cut: number): Block => {
-    const bytes = new Uint8Array(cut);
-    bytes.set(buf.subarray(0, cut));
+  const hasBreak = (bytes: Uint8Array) => bytes.indexOf(LF) !== -1 || bytes.indexOf(CR) !== -1;
+  const emit = (view: Buffer, cut: number): Block => {
+    // Not from Node's shared pool, so a worker can take the buffer; not zero-filled, since every byte is written next.
+    const bytes = Buffer.allocUnsafeSlow(cut);
+    bytes.set(view.subarray(0, cut));
     const block = { bytes, firstLine: nextLine };
-    nextLine += countBreaks(buf, cut);
+    nextLine += countBreaks(view, cut);
     return block;
   };
+  const resize = (size: number) => {
+    const next = Buffer.allocUnsafeSlow(size);
+    next.set(window.subarray(0, held));
+    window = next;
+  };
   for await (const raw of input) {
-    const chunk = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-    if (chunk.length === 0) continue;
-    parts.push(chunk);
-    held += chunk.length;
-    if (!breakSeen) breakSeen = chunk.indexOf(LF) !== -1 || chunk.indexOf(CR) !== -1;
-    if (held < blockBytes || !breakSeen) continue;
-    const buf = parts.length === 1 ? chunk : Buffer.concat(parts, held);
-    // A large read gives several blocks: each ends at the first line break past `blockBytes`.
-    let offset = 0;
-    while (buf.length - offset >= blockBytes) {
-      const view = buf.subarray(offset);
-      const cut = cutAfterBreakFrom(view, blockBytes) || cutAfterLastBreak(view, false);
-      if (cut === 0) break;
-      yield emit(view, cut);
-      offset += cut;
+    const chunk = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+    for (let at = 0; at < chunk.length; ) {
+      // Full, and no block could be cut from it: a line longer than the buffer.
+      if (held === window.length) resize(2 * window.length);
+      const part = chunk.subarray(at, at + window.length - held);
+      window.set(part, held);
+      held += part.length;
+      at += part.length;
+      if (!breakSeen) breakSeen = hasBreak(part);
+      if (held < blockBytes || !breakSeen) continue;
+      // Each block ends at the first line break past `blockBytes`.
+      let offset = 0;
+      while (held - offset >= blockBytes) {
+        const view = window.subarray(offset, held);
+        const cut = cutAfterBreakFrom(view, blockBytes) || cutAfterLastBreak(view, false);
+        if (cut === 0) break;
+        yield emit(view, cut);
+        offset += cut;
+      }
+      if (offset === 0) continue;
+      window.copyWithin(0, offset, held);
+      held -= offset;
+      breakSeen = hasBreak(window.subarray(0, held));
+      if (window.length > initial && held <= initial / 2) resize(initial);
     }
-    const rest = buf.subarray(offset);
-    parts = rest.length > 0 ? [rest] : [];
-    held = rest.length;
-    breakSeen = rest.indexOf(LF) !== -1 || rest.indexOf(CR) !== -1;
   }
-  if (held > 0) {
-    const buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts, held);
-    yield emit(buf, buf.length);
-  }
+  if (held > 0) yield emit(window.subarray(0, held), held);
 }
 
 const LINE_BREAK = /\r\n|\n|\r/;
