@@ -20,7 +20,7 @@ import { match } from 'ts-pattern';
 import { BODY_REGION_LABELS, DISPOSITION_LABELS, type Disposition } from '../intake/vocabulary.js';
 import type { Because, Flag, ScreeningSuccess } from '../screening/types.js';
 import type { FhirCoding } from './fhir-types.js';
-import { deterministicUuid, RULE_CODE_SYSTEM } from './shared.js';
+import { deterministicUuid, requireSuccess, RULE_CODE_SYSTEM } from './shared.js';
 
 /** CDS Hooks card urgency, in increasing order. */
 export type CdsIndicator = 'info' | 'warning' | 'critical';
@@ -174,6 +174,7 @@ function sourceLabel(result: ScreeningSuccess, options: CdsHooksOptions): string
 /**
  * A screening as a CDS Hooks response: one card per flag (see the module comment for the mapping). Deterministic:
  * the same result gives deep-equal cards.
+ * @throws TypeError when `result` is not a successful screening (`ok: true`).
  *
  * @example
  * ```ts
@@ -182,6 +183,7 @@ function sourceLabel(result: ScreeningSuccess, options: CdsHooksOptions): string
  * ```
  */
 export function toCdsHooksCards(result: ScreeningSuccess, options: CdsHooksOptions = {}): CdsHooksResponse {
+  requireSuccess(result, 'toCdsHooksCards');
   const label = sourceLabel(result, options);
   const includeAnswers = options.includeAnswers ?? true;
   const seen = new Map<string, number>();

@@ -39,7 +39,7 @@ import type {
   FhirQuestionnaireResponseStatus,
   FhirReference,
 } from './fhir-types.js';
-import { deterministicUuid, FHIR_BASE, RULE_CODE_SYSTEM } from './shared.js';
+import { deterministicUuid, FHIR_BASE, requireSuccess, RULE_CODE_SYSTEM } from './shared.js';
 import { match } from 'ts-pattern';
 
 /** Canonical URL of the intake Questionnaire. */
@@ -612,8 +612,10 @@ export function detectedIssueSeverity(disposition: Disposition): 'high' | 'moder
  * A screening's flags as R4 `DetectedIssue`s (the resource FHIR also calls "Contraindication"), one per flag, most
  * restrictive first: the rule as `code`, the therapist message as `detail`, the first reference URL as `reference`,
  * a clearance on file as `mitigation`. Ids are deterministic (rule id + rules hash).
+ * @throws TypeError when `result` is not a successful screening (`ok: true`).
  */
 export function toFhirDetectedIssues(result: ScreeningSuccess, options: FhirDetectedIssueOptions = {}): FhirDetectedIssue[] {
+  requireSuccess(result, 'toFhirDetectedIssues');
   const seen = new Map<string, number>();
   return result.flags.map((flag) => {
     const n = seen.get(flag.ruleId) ?? 0;

@@ -1,8 +1,10 @@
 /**
- * Identifiers shared by the FHIR and CDS Hooks adapters: the canonical URLs of our code systems and a deterministic,
- * UUID-shaped id for a flag (so the same screening always yields the same card and DetectedIssue ids).
+ * What the FHIR and CDS Hooks adapters share: the canonical URLs of our code systems, a deterministic, UUID-shaped id
+ * for a flag (so the same screening always yields the same card and DetectedIssue ids), and the check that they were
+ * given a successful screening.
  */
 import { sha256Hex } from '../rules/hash.js';
+import type { ScreeningSuccess } from '../screening/types.js';
 
 /** Base of every canonical URL this library mints (Questionnaire, code systems, extensions). */
 export const FHIR_BASE = 'https://massage-triage.dev/fhir';
@@ -18,4 +20,14 @@ export function deterministicUuid(...parts: readonly string[]): string {
   const h = sha256Hex(parts.map((p) => `${p.length}:${p}`).join('|'));
   const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Stop with a clear message when JavaScript code passes something other than a successful screening (most often a
+ * result whose `ok` is false, not checked): the adapters read its flags and audit, which a failure does not have.
+ */
+export function requireSuccess(result: ScreeningSuccess, fn: string): void {
+  const r: unknown = result;
+  if (r === null || typeof r !== 'object' || (r as { ok?: unknown }).ok !== true)
+    throw new TypeError(`${fn} takes a successful screening result (ok: true). Check result.ok first: an intake that failed validation has issues, not flags.`);
 }

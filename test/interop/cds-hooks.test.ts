@@ -236,3 +236,24 @@ describe('toFhirDetectedIssues', () => {
     expect(toCdsHooksCards(result([f])).cards[0]!.detail).toContain('**Clearance on file:** Dr. Who, 2026-04-01 (was: Medical clearance required)');
   });
 });
+
+describe('given something other than a successful screening (JavaScript callers)', () => {
+  it('both adapters throw a TypeError that says to check result.ok, and repeat no answer', async () => {
+    const failed = await screen({ client: { dateOfBirth: 'SECRET-not-a-date' } }, { at: AT });
+    expect(failed.ok).toBe(false);
+    for (const bad of [failed, null, undefined, 'result', { ok: 'true' }]) {
+      for (const [name, adapter] of [['toCdsHooksCards', toCdsHooksCards], ['toFhirDetectedIssues', toFhirDetectedIssues]] as const) {
+        let error: unknown;
+        try {
+          adapter(bad as never);
+        } catch (e) {
+          error = e;
+        }
+        expect(error).toBeInstanceOf(TypeError);
+        expect((error as Error).message).toContain(`${name} takes a successful screening result`);
+        expect((error as Error).message).toContain('result.ok');
+        expect((error as Error).message).not.toContain('SECRET');
+      }
+    }
+  });
+});
