@@ -71,6 +71,14 @@ export function startEarlyWorkers(args: readonly string[]): void {
   }
 }
 
+/**
+ * `n` worker threads for the command: those `startEarlyWorkers` started if there are exactly `n` of them, else new ones
+ * (and any early ones stopped). None for `n` = 0.
+ */
+export function batchWorkers(n: number): WorkerSlot[] | undefined {
+  return takeEarlyWorkers(n) ?? (n > 0 ? startWorkers(n, WORKER_URL) : undefined);
+}
+
 /** The workers `startEarlyWorkers` started, if there are exactly `n` of them; any others are stopped. */
 export function takeEarlyWorkers(n: number): WorkerSlot[] | undefined {
   const slots = early;

@@ -10,8 +10,8 @@ import { DISPOSITIONS, type Screener, type ScreenOptions } from 'massage-triage'
 import { addTally, emptyTally, type BlockResult } from '../batch-core.js';
 import { checkDateOptions, CliError, EXIT, parseCommandArgs, usageError, writeOut, type ExitCode } from '../io.js';
 import { readBlocks } from '../ndjson-blocks.js';
-import { BATCH_OPTIONS, parseWorkers, screeningThreads, takeEarlyWorkers, WORKER_URL } from '../batch-threads.js';
-import { inProcessRunner, sharedRunner, startWorkers, workerRunner, type BlockRunner } from '../pool.js';
+import { BATCH_OPTIONS, batchWorkers, parseWorkers, screeningThreads, WORKER_URL } from '../batch-threads.js';
+import { inProcessRunner, sharedRunner, workerRunner, type BlockRunner } from '../pool.js';
 import { readRuleSources, screenerFrom } from '../rules-source.js';
 
 export const BATCH_HELP = `Usage: massage-triage batch [FILE|-] [options]
@@ -112,9 +112,9 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
   };
   let workers = screeningThreads(requested, size);
   if (workers > 1 && !existsSync(WORKER_URL)) workers = 1;
-  // The workers the command line's entry started before loading this module (see batch-threads.ts), else new ones;
-  // either way they get their rules before this thread builds its own screener, and build theirs meanwhile.
-  const slots = takeEarlyWorkers(workers - 1) ?? (workers > 1 ? startWorkers(workers - 1, WORKER_URL) : undefined);
+  // Mostly started by the command line's entry before this module loaded (see batch-threads.ts); either way they get
+  // their rules before this thread builds its own screener, and build theirs meanwhile.
+  const slots = batchWorkers(workers - 1);
   const pool = slots ? workerRunner(slots, sources, options) : undefined;
   let screener: Screener;
   try {
