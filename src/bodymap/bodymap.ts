@@ -183,7 +183,9 @@ const COLORS = {
   text: '#222222',
 };
 
-function modificationsOf(result: ScreeningResult | DraftResult | { readonly modifications: Modifications }): Modifications | undefined {
+function modificationsOf(result: ScreeningResult | DraftResult | { readonly modifications: Modifications }, fn: string): Modifications | undefined {
+  const r: unknown = result;
+  if (r === null || typeof r !== 'object') throw new TypeError(`${fn} takes a screening result, a draft result or an object with modifications.`);
   if ('ok' in result && !result.ok) return undefined;
   return 'modifications' in result ? result.modifications : undefined;
 }
@@ -196,7 +198,7 @@ export function bodyMapStates(
   result: ScreeningResult | DraftResult | { readonly modifications: Modifications },
   painRegions: readonly string[] = [],
 ): ReadonlyMap<BodyRegion, { readonly states: readonly BodyMapState[]; readonly cap?: PressureLevel }> {
-  const m = modificationsOf(result);
+  const m = modificationsOf(result, 'bodyMapStates');
   const out = new Map<BodyRegion, { states: BodyMapState[]; cap?: PressureLevel }>();
   const pain = new Set(painRegions);
   for (const r of BODY_REGIONS) {
@@ -245,7 +247,7 @@ export function renderBodyMap(
 ): string {
   const L: BodyMapLabels = { ...DEFAULT_LABELS, ...options.labels };
   const names = (r: BodyRegion) => options.regionLabels?.[r] ?? BODY_REGION_LABELS[r];
-  const m = modificationsOf(result);
+  const m = modificationsOf(result, 'renderBodyMap');
   const states = bodyMapStates(result, options.painRegions ?? []);
   const title = options.title ?? 'Body map';
   const width = options.width !== undefined && Number.isFinite(options.width) && options.width > 0 ? options.width : 2 * VIEW_WIDTH;

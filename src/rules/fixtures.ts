@@ -72,9 +72,17 @@ export interface FixtureCaseReport {
   readonly fired: readonly string[];
 }
 
-/** A copy of `base` with answers changed by dot path (`null` deletes). */
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * A copy of `base` with answers changed by dot path (`null` deletes).
+ *
+ * @throws TypeError when `base` or `set` is not an object (only possible from JavaScript).
+ */
 export function withAnswers(base: unknown, set: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const out = structuredClone(base) as Record<string, unknown>;
+  if (!isRecord(base)) throw new TypeError('withAnswers takes an intake object as its base, such as BASELINE_INTAKE.');
+  if (!isRecord(set)) throw new TypeError('withAnswers takes the answers to change as an object of dot paths: { "clots.legSigns": "yes" }.');
+  const out = structuredClone(base);
   for (const [path, value] of Object.entries(set)) {
     const keys = path.split('.');
     if (keys.some(isForbiddenKey)) continue;
@@ -91,8 +99,18 @@ export function withAnswers(base: unknown, set: Readonly<Record<string, unknown>
   return out;
 }
 
-/** Run every case of a fixture file against a screener. */
+/**
+ * Run every case of a fixture file against a screener.
+ *
+ * @throws TypeError when `file` is not a fixture file (see {@link fixtureFileSchema}), naming where it is not; check a
+ * file read from disk with `fixtureFileSchema.safeParse` first to report its problems yourself.
+ */
 export async function runFixtures(screener: Screener, file: FixtureFile): Promise<FixtureCaseReport[]> {
+  const checked = fixtureFileSchema.safeParse(file);
+  if (!checked.success) {
+    const where = checked.error.issues.slice(0, 3).map((i) => (i.path.length > 0 ? i.path.join('.') : '(the file)'));
+    throw new TypeError(`runFixtures takes a fixture file; it is not one at ${where.join(', ')}${checked.error.issues.length > 3 ? ', …' : ''}.`);
+  }
   const reports: FixtureCaseReport[] = [];
   for (const c of file.cases) {
     const intake = withAnswers(file.base ?? BASELINE_INTAKE, c.set ?? {});

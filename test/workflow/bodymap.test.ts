@@ -228,3 +228,12 @@ describe('renderBodyMap: safe and deterministic text', () => {
     expect(parseXml(renderBodyMap(await screened({}), { width: Number.NaN })).attrs.width).toBe('560');
   });
 });
+
+describe('given something other than a result (JavaScript callers)', () => {
+  it('renderBodyMap and bodyMapStates throw a TypeError that names the function and what it takes', () => {
+    for (const bad of [null, undefined, 'result', 42]) {
+      expect(() => renderBodyMap(bad as never)).toThrow(new TypeError('renderBodyMap takes a screening result, a draft result or an object with modifications.'));
+      expect(() => bodyMapStates(bad as never)).toThrow(new TypeError('bodyMapStates takes a screening result, a draft result or an object with modifications.'));
+    }
+  });
+});
