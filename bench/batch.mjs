@@ -155,9 +155,10 @@ const median = (xs) => {
 /**
  * Each size in `rounds` rounds of one thread and one per core, back to back, in alternating order (ABBA), so that a
  * machine whose speed drifts over the run weighs on both alike; the ratio is the median of the rounds' ratios. The
- * largest size also runs as independent processes in each round.
+ * largest size also runs as independent processes in each round. Then all cores run `longRounds` times on twice the
+ * largest size, for peak memory only.
  */
-export async function benchBatch({ lib, sizes, rounds = 3 }) {
+export async function benchBatch({ lib, sizes, rounds = 3, longRounds = 2 }) {
   if (!existsSync(cli)) return { skipped: 'dist/cli.js is missing' };
   const cores = availableParallelism();
   const rows = [];
@@ -191,6 +192,14 @@ export async function benchBatch({ lib, sizes, rounds = 3 }) {
   }
   const of = (n, w) => rows.filter((r) => r.size === n && r.workers === w);
   const [small, large] = [Math.min(...sizes), Math.max(...sizes)];
+  // Memory past the large size: all cores on twice as many intakes. Whether peak memory grows with the input shows
+  // here, once every thread's heap has reached the size it keeps; the small size ends before the main thread's young
+  // generation has (see bench/README.md).
+  const longer = 2 * large;
+  if (cores > 1) {
+    const file = await ndjson(lib, longer);
+    for (let round = 0; round < longRounds; round++) rows.push({ size: longer, round: round + 1, ...(await runBatch(file, cores)) });
+  }
   // The intakes beyond the small size, from each round's large run less its small run: the rate once start-up and
   // warm-up (loading, compiling, the first slow screenings) are behind, which the whole-run ratio includes.
   const beyond = [];
@@ -222,5 +231,6 @@ export async function benchBatch({ lib, sizes, rounds = 3 }) {
       oneWorker: round2(peak(large, 1) / peak(small, 1)),
       allCores: round2(peak(large, cores) / peak(small, cores)),
     },
+    rssLongerOverLarge: cores > 1 ? { intakes: longer, rounds: longRounds, allCores: round2(peak(longer, cores) / peak(large, cores)) } : undefined,
   };
 }

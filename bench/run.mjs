@@ -144,6 +144,8 @@ if (wanted('batch')) {
     if (b.machineScaling)
       console.log(`   the machine, ${b.cores} processes ÷ 1 (probes): ${Object.entries(b.machineScaling).map(([k, x]) => `${k} ${x}×`).join(', ')}`);
     console.log(`   peak RSS, large ÷ small: 1 thread ${b.rssLargeOverSmall.oneWorker}×, all cores ${b.rssLargeOverSmall.allCores}× (target ≤ 1.2×); RSS from ${b.rows[0]?.rssSource}`);
+    if (b.rssLongerOverLarge)
+      console.log(`   peak RSS, all cores, ${fmt(b.rssLongerOverLarge.intakes)} ÷ ${fmt(Number(Object.keys(b.allCoresOverOneWorker).at(-1)))}: ${b.rssLongerOverLarge.allCores}× (does memory grow with the input once the heaps are warm? ${b.rssLongerOverLarge.rounds} runs, largest peak)`);
   }
 }
 
