@@ -245,6 +245,7 @@ export function renderBodyMap(
   result: ScreeningResult | DraftResult | { readonly modifications: Modifications },
   options: BodyMapOptions = {},
 ): string {
+  options ??= {}; // JavaScript callers' null means no options, as undefined does
   const L: BodyMapLabels = { ...DEFAULT_LABELS, ...options.labels };
   const names = (r: BodyRegion) => options.regionLabels?.[r] ?? BODY_REGION_LABELS[r];
   const m = modificationsOf(result, 'renderBodyMap');

@@ -94,8 +94,14 @@ export const BODY_REGION_LABELS = Object.fromEntries(
   }),
 ) as Record<BodyRegion, string>;
 
-/** The side of a sided region, or undefined for a midline one. */
+/**
+ * The side of a sided region, or undefined for a midline one.
+ *
+ * @throws TypeError when `region` is not a string (only possible from JavaScript).
+ */
 export function regionSide(region: BodyRegion): 'left' | 'right' | undefined {
+  const r: unknown = region;
+  if (typeof r !== 'string') throw new TypeError('regionSide takes a body region id, such as "left-knee".');
   return region.startsWith('left-') ? 'left' : region.startsWith('right-') ? 'right' : undefined;
 }
 

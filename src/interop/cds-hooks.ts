@@ -20,7 +20,7 @@ import { match } from 'ts-pattern';
 import { BODY_REGION_LABELS, DISPOSITION_LABELS, type Disposition } from '../intake/vocabulary.js';
 import type { Because, Flag, ScreeningSuccess } from '../screening/types.js';
 import type { FhirCoding } from './fhir-types.js';
-import { deterministicUuid, requireSuccess, RULE_CODE_SYSTEM } from './shared.js';
+import { deterministicUuid, notADisposition, requireSuccess, RULE_CODE_SYSTEM } from './shared.js';
 
 /** CDS Hooks card urgency, in increasing order. */
 export type CdsIndicator = 'info' | 'warning' | 'critical';
@@ -81,13 +81,15 @@ export const CDS_SUMMARY_MAX = 139;
 /**
  * The CDS Hooks indicator of a disposition: `refer-urgent`, `clearance-required` → `critical`; `postpone`, `modify` →
  * `warning`; `proceed` → `info`.
+ *
+ * @throws TypeError when `disposition` is not one (only possible from JavaScript).
  */
 export function cdsIndicator(disposition: Disposition): CdsIndicator {
   return match(disposition)
     .with('refer-urgent', 'clearance-required', () => 'critical' as const)
     .with('postpone', 'modify', () => 'warning' as const)
     .with('proceed', () => 'info' as const)
-    .exhaustive();
+    .exhaustive(notADisposition('cdsIndicator'));
 }
 
 /**
@@ -184,6 +186,7 @@ function sourceLabel(result: ScreeningSuccess, options: CdsHooksOptions): string
  */
 export function toCdsHooksCards(result: ScreeningSuccess, options: CdsHooksOptions = {}): CdsHooksResponse {
   requireSuccess(result, 'toCdsHooksCards');
+  options ??= {}; // JavaScript callers' null means no options, as undefined does
   const label = sourceLabel(result, options);
   const includeAnswers = options.includeAnswers ?? true;
   const seen = new Map<string, number>();

@@ -39,7 +39,7 @@ import type {
   FhirQuestionnaireResponseStatus,
   FhirReference,
 } from './fhir-types.js';
-import { deterministicUuid, FHIR_BASE, requireSuccess, RULE_CODE_SYSTEM } from './shared.js';
+import { deterministicUuid, FHIR_BASE, notADisposition, requireSuccess, RULE_CODE_SYSTEM } from './shared.js';
 import { match } from 'ts-pattern';
 
 /** Canonical URL of the intake Questionnaire. */
@@ -287,6 +287,7 @@ function questionItem(f: FieldSpec, table: FieldTable, icd10: Map<string, readon
  * ```
  */
 export function toFhirQuestionnaire(options: FhirQuestionnaireOptions = {}): FhirQuestionnaire {
+  options ??= {}; // JavaScript callers' null means no options, as undefined does
   const table = fieldTable();
   const icd10 = icd10ByCondition(options.conditions);
   const item: FhirQuestionnaireItem[] = table.groups.map((g) => ({
@@ -358,8 +359,14 @@ function responseItems(g: GroupSpec, values: Record<string, unknown>, includeTex
  * A validated intake as an R4 `QuestionnaireResponse` to {@link toFhirQuestionnaire}'s Questionnaire: one group item
  * per answered group, answers typed as the Questionnaire says, `completedAt` as `authored`. An empty list answer is
  * left out (FHIR cannot say "answered, nothing chosen").
+ *
+ * @throws TypeError when `intake` is not an object (only possible from JavaScript).
  */
 export function toFhirQuestionnaireResponse(intake: Intake, options: FhirQuestionnaireResponseOptions = {}): FhirQuestionnaireResponse {
+  const given: unknown = intake;
+  if (given === null || typeof given !== 'object' || Array.isArray(given))
+    throw new TypeError('toFhirQuestionnaireResponse takes a validated intake: the data of a successful parseIntake().');
+  options ??= {}; // JavaScript callers' null means no options, as undefined does
   const table = fieldTable();
   const includeText = options.includeText ?? true;
   const source = intake as unknown as Record<string, unknown>;
@@ -599,13 +606,15 @@ export interface FhirDetectedIssueOptions {
 /**
  * The severity of a disposition as R4 `DetectedIssue.severity`: `refer-urgent` and `clearance-required` are `high`
  * (may be life-threatening or cause lasting harm), `postpone` is `moderate`, `modify` and `proceed` are `low`.
+ *
+ * @throws TypeError when `disposition` is not one (only possible from JavaScript).
  */
 export function detectedIssueSeverity(disposition: Disposition): 'high' | 'moderate' | 'low' {
   return match(disposition)
     .with('refer-urgent', 'clearance-required', () => 'high' as const)
     .with('postpone', () => 'moderate' as const)
     .with('modify', 'proceed', () => 'low' as const)
-    .exhaustive();
+    .exhaustive(notADisposition('detectedIssueSeverity'));
 }
 
 /**
@@ -616,6 +625,7 @@ export function detectedIssueSeverity(disposition: Disposition): 'high' | 'moder
  */
 export function toFhirDetectedIssues(result: ScreeningSuccess, options: FhirDetectedIssueOptions = {}): FhirDetectedIssue[] {
   requireSuccess(result, 'toFhirDetectedIssues');
+  options ??= {}; // JavaScript callers' null means no options, as undefined does
   const seen = new Map<string, number>();
   return result.flags.map((flag) => {
     const n = seen.get(flag.ruleId) ?? 0;

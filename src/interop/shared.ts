@@ -1,8 +1,9 @@
 /**
  * What the FHIR and CDS Hooks adapters share: the canonical URLs of our code systems, a deterministic, UUID-shaped id
- * for a flag (so the same screening always yields the same card and DetectedIssue ids), and the check that they were
- * given a successful screening.
+ * for a flag (so the same screening always yields the same card and DetectedIssue ids), and the checks that they were
+ * given a successful screening or a disposition.
  */
+import { DISPOSITIONS } from '../intake/vocabulary.js';
 import { sha256Hex } from '../rules/hash.js';
 import type { ScreeningSuccess } from '../screening/types.js';
 
@@ -30,4 +31,14 @@ export function requireSuccess(result: ScreeningSuccess, fn: string): void {
   const r: unknown = result;
   if (r === null || typeof r !== 'object' || (r as { ok?: unknown }).ok !== true)
     throw new TypeError(`${fn} takes a successful screening result (ok: true). Check result.ok first: an intake that failed validation has issues, not flags.`);
+}
+
+/**
+ * The fallback of an exhaustive match on a disposition, for a value only JavaScript code can pass: a TypeError that
+ * lists the dispositions, where ts-pattern's own error would quote the value.
+ */
+export function notADisposition(fn: string): () => never {
+  return () => {
+    throw new TypeError(`${fn} takes a disposition: ${DISPOSITIONS.join(', ')}.`);
+  };
 }
