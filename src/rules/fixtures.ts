@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import { stringOf } from '../intake/fields.js';
 import { DISPOSITIONS } from '../intake/vocabulary.js';
 import type { Screener } from '../screening/screener.js';
-import { isForbiddenKey } from './path.js';
+import { isForbiddenKey, isRecord } from './path.js';
 
 /** A healthy adult's intake that no default rule fires on: the starting point of every fixture case. */
 export const BASELINE_INTAKE = Object.freeze({
@@ -71,8 +71,6 @@ export interface FixtureCaseReport {
   readonly failures: readonly string[];
   readonly fired: readonly string[];
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * A copy of `base` with answers changed by dot path (`null` deletes).

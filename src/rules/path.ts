@@ -10,6 +10,12 @@ const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 export function isForbiddenKey(key: string): boolean {
   return FORBIDDEN.has(key);
 }
+
+/** A JSON-style object (not null, not an array): what answers are grouped in and a dot path steps into. */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
 /** Why a path is not a plain dot path, or undefined when it is one. */

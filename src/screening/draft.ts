@@ -17,6 +17,7 @@ import { FOLLOW_UPS as FOLLOW_UP_TABLE, relevantFollowUps } from '../intake/foll
 import { checkLimits, INTAKE_LIMITS } from '../intake/limits.js';
 import { clearanceSchema, intakeSchema, NOT_ANSWER_GROUPS } from '../intake/schema.js';
 import type { Disposition } from '../intake/vocabulary.js';
+import { isRecord } from '../rules/path.js';
 import { yearsBetween, appointmentDate, type CalendarDate } from './dates.js';
 import { sharedDefaultScreener } from './default-screener.js';
 import { dispositionRank, mergeModifications, overallDisposition } from './merge.js';
@@ -145,7 +146,6 @@ function readsPlaceholder(flag: Flag, placeholders: ReadonlySet<string>): boolea
   });
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 /** What a form sends for "no answer yet". */
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
