@@ -25,6 +25,7 @@ import { checkLimits, type InputLimits } from '../intake/limits.js';
 import { parseIntake, type ParseIntakeResult } from '../intake/parse.js';
 import { INTAKE_SCHEMA_VERSION, intakeSchema, type Intake } from '../intake/schema.js';
 import { BODY_REGIONS, CONDITIONS, SIDES, TRI_STATE, type Disposition } from '../intake/vocabulary.js';
+import { isRecord } from '../rules/path.js';
 import type { ScreeningSuccess } from '../screening/types.js';
 import type {
   FhirDetectedIssue,
@@ -363,8 +364,7 @@ function responseItems(g: GroupSpec, values: Record<string, unknown>, includeTex
  * @throws TypeError when `intake` is not an object (only possible from JavaScript).
  */
 export function toFhirQuestionnaireResponse(intake: Intake, options: FhirQuestionnaireResponseOptions = {}): FhirQuestionnaireResponse {
-  const given: unknown = intake;
-  if (given === null || typeof given !== 'object' || Array.isArray(given))
+  if (!isRecord(intake))
     throw new TypeError('toFhirQuestionnaireResponse takes a validated intake: the data of a successful parseIntake().');
   options ??= {}; // JavaScript callers' null means no options, as undefined does
   const table = fieldTable();
