@@ -46,19 +46,24 @@ export { createScreener } from './screening/screener.js';
 export type { Screener, ScreenerConfig } from './screening/screener.js';
 export { screen, defaultRuleSet } from './screening/default-screener.js';
 export { dispositionRank, moreRestrictive } from './screening/merge.js';
+export { SESSION_PLANS, flagTiming, sessionPlan } from './screening/plan.js';
 export type {
+  AudienceSummary,
   Audit,
   Because,
   ClearanceUse,
+  ClientMessage,
   ExcludedTechnique,
   Flag,
   FlagKind,
   FlagModifications,
+  FlagTiming,
   Modifications,
   ScreenOptions,
   ScreeningFailure,
   ScreeningResult,
   ScreeningSuccess,
+  SessionPlan,
   SuggestedTechnique,
   TechniqueAdvice,
 } from './screening/types.js';

@@ -10,6 +10,10 @@
  * (`front` or `back`) and `id` (`bodymap-front-left-knee`); a shaded shape has `data-state` with one or more
  * space-separated tokens from `avoid`, `cap`, `pain` (so `[data-state~="pain"]` selects it), and a capped one has
  * `data-cap` (1–5). Every shape has a `<title>`.
+ *
+ * A stop (`postpone`, `refer-urgent`) plans no session today, so its map shows no pressure level at all: only the
+ * regions the stop names (avoided), the pain regions, and a "no session today" line (`data-label="no-session"`); the
+ * root carries `data-plan="none-today"`.
  */
 import {
   BODY_REGIONS,
@@ -20,7 +24,8 @@ import {
   type PressureLevel,
 } from '../intake/vocabulary.js';
 import type { DraftResult } from '../screening/draft.js';
-import type { Modifications, ScreeningResult } from '../screening/types.js';
+import { sessionPlan } from '../screening/plan.js';
+import type { Flag, Modifications, ScreeningResult, SessionPlan } from '../screening/types.js';
 
 /** The views of the body map. */
 export type BodyMapView = 'front' | 'back';
@@ -57,6 +62,8 @@ export interface BodyMapLabels {
   /** Followed by the cap number. */
   readonly wholeBodyCap: string;
   readonly noScreening: string;
+  /** Shown for a stop (`postpone`, `refer-urgent`) in place of any pressure level. */
+  readonly noSession: string;
 }
 
 const DEFAULT_LABELS: BodyMapLabels = {
@@ -69,6 +76,7 @@ const DEFAULT_LABELS: BodyMapLabels = {
   pain: 'Pain reported',
   wholeBodyCap: 'Whole-body pressure cap:',
   noScreening: 'No screening result: nothing shaded.',
+  noSession: 'No session today: no pressure levels; the shaded areas are where the stop applies.',
 };
 
 /** A shape in a view's own coordinates: x from the midline (positive = the viewer's right), y down. */
@@ -191,21 +199,37 @@ function modificationsOf(result: ScreeningResult | DraftResult | { readonly modi
 }
 
 /**
+ * The regions a stop names, when `result` is a stop (a screening or a draft at `postpone` or `refer-urgent`): the map
+ * then shows them avoided and no pressure level. Undefined when the result plans a session (or cannot say).
+ */
+function stopRegionsOf(result: ScreeningResult | DraftResult | { readonly modifications: Modifications }): Set<BodyRegion> | undefined {
+  const r = result as { readonly ok?: unknown; readonly disposition?: unknown; readonly flags?: unknown };
+  if (r.ok !== true || typeof r.disposition !== 'string' || r.disposition === 'incomplete' || !Array.isArray(r.flags)) return undefined;
+  const plan: SessionPlan = sessionPlan(r.disposition as Flag['disposition']);
+  if (plan !== 'none-today') return undefined;
+  const regions = new Set<BodyRegion>();
+  for (const f of r.flags as readonly Flag[]) if (f.disposition === 'postpone' || f.disposition === 'refer-urgent') for (const x of f.regions) regions.add(x);
+  return regions;
+}
+
+/**
  * The states of each region for a screening: what {@link renderBodyMap} shades. `avoid` wins over `cap` (an avoided
- * region gets no pressure at all); `pain` is added to either.
+ * region gets no pressure at all); `pain` is added to either. For a stop (`postpone`, `refer-urgent`: no session
+ * today) only the regions the stop names are `avoid`, and no region has a `cap`.
  */
 export function bodyMapStates(
   result: ScreeningResult | DraftResult | { readonly modifications: Modifications },
   painRegions: readonly string[] = [],
 ): ReadonlyMap<BodyRegion, { readonly states: readonly BodyMapState[]; readonly cap?: PressureLevel }> {
   const m = modificationsOf(result, 'bodyMapStates');
+  const stop = stopRegionsOf(result);
   const out = new Map<BodyRegion, { states: BodyMapState[]; cap?: PressureLevel }>();
   const pain = new Set(painRegions);
   for (const r of BODY_REGIONS) {
     const states: BodyMapState[] = [];
     let cap: PressureLevel | undefined;
-    if (m?.avoidRegions.includes(r)) states.push('avoid');
-    else {
+    if (stop ? stop.has(r) : m?.avoidRegions.includes(r)) states.push('avoid');
+    else if (!stop) {
       const c = m?.regionalPressureCaps.find((x) => x.region === r);
       if (c) {
         states.push('cap');
@@ -231,7 +255,8 @@ function centre(s: Shape, cx: number): [number, number] {
 /**
  * Render a screening as a standalone SVG body map: front and back views, the client's left and right labelled
  * from the client's own point of view, avoided regions red, regions with a lower pressure cap amber with the cap,
- * pain regions outlined and hatched blue, and a legend (with the whole-body cap when there is one). Accepts a
+ * pain regions outlined and hatched blue, and a legend (with the whole-body cap when there is one). A stop
+ * (`postpone`, `refer-urgent`) shows no pressure level: the regions it names in red and "no session today". Accepts a
  * screening result, a draft screening (the flags so far) or anything with `modifications`. Pure and deterministic;
  * all text is XML-escaped; no scripts, no external references.
  *
@@ -249,13 +274,14 @@ export function renderBodyMap(
   const L: BodyMapLabels = { ...DEFAULT_LABELS, ...options.labels };
   const names = (r: BodyRegion) => options.regionLabels?.[r] ?? BODY_REGION_LABELS[r];
   const m = modificationsOf(result, 'renderBodyMap');
+  const stop = stopRegionsOf(result) !== undefined;
   const states = bodyMapStates(result, options.painRegions ?? []);
   const title = options.title ?? 'Body map';
   const width = options.width !== undefined && Number.isFinite(options.width) && options.width > 0 ? options.width : 2 * VIEW_WIDTH;
   const height = (width * BASE_HEIGHT) / (2 * VIEW_WIDTH);
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${2 * VIEW_WIDTH} ${BASE_HEIGHT}" width="${n(width)}" height="${n(height)}" role="img" aria-labelledby="bodymap-title" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${2 * VIEW_WIDTH} ${BASE_HEIGHT}" width="${n(width)}" height="${n(height)}" role="img" aria-labelledby="bodymap-title" font-family="sans-serif" font-size="12"${stop ? ' data-plan="none-today"' : ''}>`,
     `<title id="bodymap-title">${xmlText(title)}</title>`,
     `<defs><pattern id="bodymap-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="${COLORS.base}"/><line x1="0" y1="0" x2="0" y2="6" stroke="${COLORS.pain}" stroke-width="2"/></pattern></defs>`,
     `<rect width="${2 * VIEW_WIDTH}" height="${BASE_HEIGHT}" fill="#ffffff"/>`,
@@ -312,12 +338,14 @@ export function renderBodyMap(
   parts.push(
     '<g id="bodymap-legend">',
     item(0, `fill="${COLORS.avoid}" stroke="${COLORS.stroke}"`, L.avoid, 'avoid'),
-    item(1, `fill="${COLORS.cap}" stroke="${COLORS.stroke}"`, L.cap, 'cap'),
-    item(2, `fill="url(#bodymap-hatch)" stroke="${COLORS.pain}" stroke-width="2.5"`, L.pain, 'pain'),
+    // A stop has no pressure levels, so its legend has no entry for them.
+    ...(stop ? [] : [item(1, `fill="${COLORS.cap}" stroke="${COLORS.stroke}"`, L.cap, 'cap')]),
+    item(stop ? 1 : 2, `fill="url(#bodymap-hatch)" stroke="${COLORS.pain}" stroke-width="2.5"`, L.pain, 'pain'),
   );
-  const note = m === undefined ? L.noScreening : m.pressureCap !== null ? `${L.wholeBodyCap} ${m.pressureCap}` : undefined;
+  const note = m === undefined ? L.noScreening : stop ? L.noSession : m.pressureCap !== null ? `${L.wholeBodyCap} ${m.pressureCap}` : undefined;
+  const noteLabel = m === undefined ? 'no-screening' : stop ? 'no-session' : 'whole-body-cap';
   if (note !== undefined)
-    parts.push(`<text x="20" y="${ly + 40}" fill="${COLORS.text}" data-label="${m === undefined ? 'no-screening' : 'whole-body-cap'}">${xmlText(note)}</text>`);
+    parts.push(`<text x="20" y="${ly + 40}" fill="${COLORS.text}" ${stop ? 'font-weight="bold" ' : ''}data-label="${noteLabel}">${xmlText(note)}</text>`);
   parts.push('</g>', '</svg>');
   return parts.join('\n');
 }

@@ -21,8 +21,9 @@ import { isRecord } from '../rules/path.js';
 import { yearsBetween, appointmentDate, type CalendarDate } from './dates.js';
 import { sharedDefaultScreener } from './default-screener.js';
 import { dispositionRank, mergeModifications, overallDisposition } from './merge.js';
+import { clientMessagesOf, sessionPlan, summaryOf } from './plan.js';
 import type { Screener } from './screener.js';
-import type { Flag, Modifications, ScreenOptions, ScreeningFailure, ScreeningSuccess } from './types.js';
+import type { AudienceSummary, ClientMessage, Flag, Modifications, ScreenOptions, ScreeningFailure, ScreeningSuccess, SessionPlan } from './types.js';
 
 /** A follow-up question that the answers so far make relevant. */
 export interface FollowUpQuestion {
@@ -48,6 +49,18 @@ export interface DraftScreening {
   readonly disposition: Disposition | 'incomplete';
   /** The disposition of the flags so far (may be `proceed` while incomplete: do not book on it). */
   readonly dispositionSoFar: Disposition;
+  /**
+   * The plan of `disposition`: a stop the answers already trigger plans no session (`none-today`) or waits for a
+   * clearance (`after-clearance`) at once; `'incomplete'` until then.
+   */
+  readonly plan: SessionPlan | 'incomplete';
+  /** Once `plan` is known: the summary for each audience, to show in place of "finish the form". */
+  readonly summary?: AudienceSummary;
+  /**
+   * The client's view of the flags so far (see `ScreeningSuccess.clientMessages`): under a stop, only the steps to
+   * take now; while incomplete, the flags' messages as they stand.
+   */
+  readonly clientMessages: readonly ClientMessage[];
   /** The flags the valid answers so far trigger on their own, most restrictive first. */
   readonly flags: readonly Flag[];
   /** The session modifications of those flags, merged. */
@@ -278,6 +291,9 @@ export function createDraftScreener(screener: Screener): DraftScreener {
             status: 'complete',
             disposition: full.disposition,
             dispositionSoFar: full.disposition,
+            plan: full.plan,
+            summary: full.summary,
+            clientMessages: full.clientMessages,
             flags: full.flags,
             modifications: full.modifications,
             unanswered: [],
@@ -305,12 +321,18 @@ export function createDraftScreener(screener: Screener): DraftScreener {
       const flags: Flag[] = screened.ok ? screened.flags.filter((f) => !readsPlaceholder(f, placeholders)) : [];
       const soFar = screened.ok ? overallDisposition(flags) : 'clearance-required';
       const complete = unanswered.length === 0 && issues.length === 0;
+      const stop = dispositionRank(soFar) >= STOP_RANK;
+      const plan = stop ? sessionPlan(soFar) : 'incomplete';
       return {
         ok: true,
         complete,
         status: complete ? 'complete' : 'incomplete',
-        disposition: dispositionRank(soFar) >= STOP_RANK ? soFar : 'incomplete',
+        disposition: stop ? soFar : 'incomplete',
         dispositionSoFar: soFar,
+        plan,
+        ...(stop ? { summary: summaryOf(soFar, flags) } : {}),
+        // Until a stop, the flags so far describe the session the form may still lead to.
+        clientMessages: clientMessagesOf(plan === 'incomplete' ? 'today' : plan, flags),
         flags,
         modifications: mergeModifications(flags),
         unanswered,

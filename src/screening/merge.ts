@@ -43,7 +43,7 @@ export function inVocabularyOrder<T extends string>(vocabulary: readonly T[], pr
   return kept;
 }
 
-/** Merge the modifications of every flag: lowest cap, unions of the rest. */
+/** Merge the modifications of every flag: lowest cap, unions of the rest; a stop flag's regions are avoided. */
 export function mergeModifications(flags: readonly Flag[]): Modifications {
   let cap: PressureLevel | null = null;
   const regional = new Map<BodyRegion, PressureLevel>();
@@ -61,8 +61,12 @@ export function mergeModifications(flags: readonly Flag[]): Modifications {
   const avoidRegions = new Set<BodyRegion>();
   const avoidTechniques = new Set<Technique>();
   const positioning = new Set<Positioning>();
-  for (const { modifications: m } of flags) {
+  for (const f of flags) {
+    const m = f.modifications;
     for (const r of m.avoidRegions) avoidRegions.add(r);
+    // A stop that names regions (one-sided clot signs, a suspected fracture) keeps them avoided for any later
+    // session, whatever a lower flag caps there.
+    if (f.disposition === 'postpone' || f.disposition === 'refer-urgent') for (const r of f.regions) avoidRegions.add(r);
     for (const t of m.avoidTechniques) avoidTechniques.add(t);
     for (const p of m.positioning) positioning.add(p);
   }

@@ -21,6 +21,7 @@ import { deriveFacts } from './derive.js';
 import { compilePrecheck, newEngine, runRules, type EngineOperators, type EngineRule } from './engine.js';
 import { collectBecause, evaluationErrorFlag, flagOf, reconfirmFlag } from './flags.js';
 import { mergeModifications, overallDisposition, sortFlags } from './merge.js';
+import { clientMessagesOf, sessionPlan, summaryOf } from './plan.js';
 import type { Because, Flag, ScreenOptions, ScreeningResult } from './types.js';
 import type { DerivedFacts } from '../rules/derived-schema.js';
 
@@ -217,9 +218,13 @@ export function createScreener(config: ScreenerConfig): Screener {
       flags = sortFlags(flags);
       const disposition = overallDisposition(flags);
       const modifications = mergeModifications(flags);
+      const plan = sessionPlan(disposition);
       return {
         ok: true,
         disposition,
+        plan,
+        summary: summaryOf(disposition, flags),
+        clientMessages: clientMessagesOf(plan, flags),
         flags,
         modifications,
         techniques: suggestTechniques(intake, disposition, flags, modifications, techniques, conditionCatalog),

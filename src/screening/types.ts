@@ -102,10 +102,53 @@ export interface TechniqueAdvice {
   readonly note?: string;
   readonly conditions: readonly Condition[];
   readonly sessionNotes: {
-    readonly frequency: string;
+    /**
+     * How often to book the sessions that follow. Absent when the result plans no session (`plan: 'none-today'`): a
+     * frequency would read as a plan of sessions starting today.
+     */
+    readonly frequency?: string;
+    /** Aftercare for the client after the session. Empty when the result plans no session. */
     readonly aftercare: readonly string[];
+    /** What an insurer needs on file: paperwork, whatever the plan. */
     readonly insurance: readonly string[];
   };
+}
+
+/**
+ * What a result plans for the screened appointment (the date in `audit.at`):
+ * - `today`: the session goes ahead (`proceed`, or `modify` with the result's modifications);
+ * - `after-clearance`: no session until a clearance is on file (`clearance-required`); the modifications,
+ *   techniques and session notes describe the cleared session;
+ * - `none-today`: no session at this appointment (`postpone`, `refer-urgent`): no technique is suggested, no
+ *   frequency or aftercare is given, and the modifications are kept only for a session that may follow, never as
+ *   today's plan.
+ */
+export type SessionPlan = 'today' | 'after-clearance' | 'none-today';
+
+/**
+ * When a flag's advice applies, given the result's plan:
+ * - `now`: a step before any session (a stop, a clearance to get): what to do now;
+ * - `session`: how the session the plan names is adapted (today's, or the cleared one);
+ * - `later-session`: a precaution below a stop, kept for a session that may follow; not today's plan, and not shown
+ *   to the client (a later screening shows it again).
+ */
+export type FlagTiming = 'now' | 'session' | 'later-session';
+
+/** The first thing each audience reads: the disposition, then what to do now. */
+export interface AudienceSummary {
+  /** For the client: plain and calm; leads with whether the massage goes ahead, then the deciding rule's own words. */
+  readonly client: string;
+  /** For the therapist: the disposition and what it means for the session, then the deciding flag. */
+  readonly therapist: string;
+}
+
+/** One sentence (or a few) for the client's view, each distinct text once. */
+export interface ClientMessage {
+  readonly text: string;
+  /** `now`: what to do before any session; `session`: how the planned session is adapted (see {@link FlagTiming}). */
+  readonly timing: Exclude<FlagTiming, 'later-session'>;
+  /** The flags that say it, in the result's order. */
+  readonly ruleIds: readonly string[];
 }
 
 /** Which rules produced a result: enough to reproduce it. */
@@ -127,9 +170,25 @@ export interface ScreeningSuccess {
   readonly ok: true;
   /** The most restrictive disposition among the flags; `proceed` only when nothing fired. */
   readonly disposition: Disposition;
+  /** Whether the appointment is a session: `today`, `after-clearance` or `none-today` (follows the disposition). */
+  readonly plan: SessionPlan;
+  /** One summary per audience, leading with the disposition and what to do now: show it first. */
+  readonly summary: AudienceSummary;
+  /**
+   * The messages for the client's view, built so that none contradicts the plan: for `none-today` only the steps to
+   * take now (the flags below the stop describe a session that is not happening and are left out); for
+   * `after-clearance` the steps, then how the cleared session is adapted; for `today` how the session is adapted.
+   */
+  readonly clientMessages: readonly ClientMessage[];
   /** Most restrictive first, then by rule id. */
   readonly flags: readonly Flag[];
+  /**
+   * The merged modifications of every flag, for the session `plan` names: today's (`today`), the cleared one
+   * (`after-clearance`), or a session that may follow a stop (`none-today`: never today's plan). The regions of a
+   * stop flag (`postpone`, `refer-urgent`) are avoided, whatever a lower flag caps there.
+   */
   readonly modifications: Modifications;
+  /** Suggestions and session notes for the session `plan` names: none suggested, no frequency or aftercare for `none-today`. */
   readonly techniques: TechniqueAdvice;
   readonly audit: Audit;
 }

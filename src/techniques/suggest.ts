@@ -58,7 +58,8 @@ export function conditionsOf(intake: Intake, conditions: ConditionCatalog): Cond
   return named;
 }
 
-const NO_SESSION: readonly Disposition[] = ['postpone', 'clearance-required', 'refer-urgent'];
+/** The dispositions that plan no session at the appointment. */
+const NONE_TODAY: readonly Disposition[] = ['postpone', 'refer-urgent'];
 
 function insuranceHints(intake: Intake, conditions: readonly Condition[]): string[] {
   const v = intake.visit;
@@ -141,8 +142,9 @@ function suggestion(
 
 /**
  * Suggest techniques for `intake` given the merged `modifications` and the `flags` behind them. A technique a flag
- * avoids, or whose least pressure is above the whole-body cap, is excluded with the flags that excluded it. Nothing is
- * suggested when the client must be referred urgently.
+ * avoids, or whose least pressure is above the whole-body cap, is excluded with the flags that excluded it. A stop
+ * (`postpone`, `refer-urgent`) plans no session today: nothing is suggested, and the session notes give no frequency
+ * and no aftercare. For `clearance-required` the suggestions are for the cleared session, as the note says.
  */
 export function suggestTechniques(
   intake: Intake,
@@ -184,27 +186,29 @@ export function suggestTechniques(
     else suggested.push(suggestion(t, serves, adaptedFor, cap, order, conditionCatalog));
   }
   suggested.sort((a, b) => b.rank - a.rank);
-  // An urgent referral means the complaint itself may be something else (a calf "strain" that is a clot): what is
-  // safe to do depends on the clinician's findings, so suggesting techniques now would mislead.
-  const urgent = disposition === 'refer-urgent';
+  // A stop plans no session today: no suggestion, frequency or aftercare, which would read as today's plan. An urgent
+  // referral also means the complaint itself may be something else (a calf "strain" that is a clot), so what is safe
+  // later depends on the clinician's findings; a later session is screened again.
+  const noneToday = NONE_TODAY.includes(disposition);
   let note: string | undefined;
-  if (conditions.length === 0) note = 'The client named no condition, so no technique is suggested: ask what brings them in.';
-  else if (urgent) note = 'No technique is suggested until a clinician has assessed the client.';
+  if (noneToday)
+    note =
+      disposition === 'refer-urgent'
+        ? 'No session today (refer-urgent): no technique is suggested until a clinician has assessed the client.'
+        : 'No session today (postpone): no technique is suggested; screen the intake again for the session that follows.';
+  else if (conditions.length === 0) note = 'The client named no condition, so no technique is suggested: ask what brings them in.';
   else if (suggested.length === 0) note = 'Nothing suitable remains: every technique indicated for these conditions is excluded by a flag.';
-  if (NO_SESSION.includes(disposition)) {
-    const parts = [`No session today (${disposition}).`, ...(urgent ? [] : ['The suggestions apply only once the flags are resolved.']), ...(note ? [note] : [])];
-    note = parts.join(' ');
-  }
+  if (disposition === 'clearance-required') note = ['No session until cleared (clearance-required): the suggestions are for the cleared session.', ...(note ? [note] : [])].join(' ');
   const entries = entriesOf(conditionCatalog);
   const acute = conditions.some((c) => entries.get(c)?.acute);
   return {
-    suggested: urgent ? [] : suggested.map(({ rank: _rank, ...s }) => s),
+    suggested: noneToday ? [] : suggested.map(({ rank: _rank, ...s }) => s),
     excluded,
     ...(note ? { note } : {}),
     conditions,
     sessionNotes: {
-      frequency: acute ? techniques.session.frequencyAcute : techniques.session.frequencyChronic,
-      aftercare: techniques.session.aftercare,
+      ...(noneToday ? {} : { frequency: acute ? techniques.session.frequencyAcute : techniques.session.frequencyChronic }),
+      aftercare: noneToday ? [] : techniques.session.aftercare,
       insurance: insuranceHints(intake, conditions),
     },
   };

@@ -7,6 +7,7 @@ import {
   cdsIndicator,
   detectedIssueSeverity,
   screen,
+  sessionPlan,
   toCdsHooksCards,
   toFhirDetectedIssues,
   withAnswers,
@@ -48,6 +49,9 @@ function result(flags: Flag[], disposition: Disposition = flags[0]?.disposition 
   return {
     ok: true,
     disposition,
+    plan: sessionPlan(disposition),
+    summary: { client: 'Client summary.', therapist: 'Therapist summary.' },
+    clientMessages: [],
     flags,
     modifications: { pressureCap: null, regionalPressureCaps: [], avoidRegions: [], avoidTechniques: [], positioning: [] },
     techniques: { suggested: [], excluded: [], conditions: [], sessionNotes: { frequency: '', aftercare: [], insurance: [] } },
