@@ -4,11 +4,12 @@
  * its response body.
  *
  * Mapping (CDS Hooks 2.0, "Card Attributes"):
- * - one card per flag, in the result's order (most restrictive first);
+ * - one card per flag, in the result's order: the deciding card (the most restrictive flag) first;
  * - `indicator`: `refer-urgent` and `clearance-required` → `critical` (no massage until a clinician has seen the
  *   client), `postpone` and `modify` → `warning` (the therapist must act: reschedule, or change the session),
- *   `proceed` → `info`;
- * - `summary`: the disposition and the rule's title, under 140 characters (cut at a code point, with "…");
+ *   `proceed` → `info`; a precaution below a stop (kept for a later session, see `flagTiming`) → `info`;
+ * - `summary`: the disposition and the rule's title, under 140 characters (cut at a code point, with "…"); under a
+ *   stop it says so ("Refer urgently, no session today: …"), and a precaution below it reads "Later session only";
  * - `detail`: GitHub-flavoured Markdown: the therapist message, regions, modifications, the answers that fired the rule
  *   (`because`), a clearance on file, and references as links (also given as `links`);
  * - `source`: `{ label: "<ruleSetId> <version>", url?, topic }`, topic = the rule as a Coding;
@@ -18,7 +19,8 @@
  */
 import { match } from 'ts-pattern';
 import { BODY_REGION_LABELS, DISPOSITION_LABELS, type Disposition } from '../intake/vocabulary.js';
-import type { Because, Flag, ScreeningSuccess } from '../screening/types.js';
+import { flagTiming, sessionPlan } from '../screening/plan.js';
+import type { Because, Flag, FlagTiming, ScreeningSuccess, SessionPlan } from '../screening/types.js';
 import type { FhirCoding } from './fhir-types.js';
 import { deterministicUuid, notADisposition, requireSuccess, RULE_CODE_SYSTEM } from './shared.js';
 
@@ -139,8 +141,19 @@ function becauseLine(b: Because, includeAnswers: boolean): string {
   return `- ${code(fact)} ${md(b.operator)} ${code(shortJson(b.expected))}${answer}`;
 }
 
-function detailOf(flag: Flag, includeAnswers: boolean): string {
-  const parts: string[] = [md(flag.message)];
+/** The card's summary line: the disposition, what it means for the appointment under the result's plan, the title. */
+function summaryLine(flag: Flag, plan: SessionPlan, timing: FlagTiming): string {
+  const label = DISPOSITION_LABELS[flag.disposition];
+  if (timing === 'later-session') return `Later session only (${label}): ${flag.title}`;
+  if (timing === 'now') return `${label}, ${plan === 'none-today' ? 'no session today' : 'no session until cleared'}: ${flag.title}`;
+  if (plan === 'after-clearance') return `Once cleared (${label}): ${flag.title}`;
+  return `${label}: ${flag.title}`;
+}
+
+const LATER_SESSION_NOTE = '_For a later session only: no session today (see the first card). This precaution is kept for a session that may follow._';
+
+function detailOf(flag: Flag, includeAnswers: boolean, timing: FlagTiming): string {
+  const parts: string[] = [...(timing === 'later-session' ? [LATER_SESSION_NOTE] : []), md(flag.message)];
   if (flag.regions.length > 0) parts.push(`**Regions:** ${flag.regions.map((r) => md(BODY_REGION_LABELS[r] ?? r)).join(', ')}`);
   const m = flag.modifications;
   const mods: string[] = [];
@@ -189,8 +202,10 @@ export function toCdsHooksCards(result: ScreeningSuccess, options: CdsHooksOptio
   options ??= {}; // JavaScript callers' null means no options, as undefined does
   const label = sourceLabel(result, options);
   const includeAnswers = options.includeAnswers ?? true;
+  const plan = sessionPlan(result.disposition);
   const seen = new Map<string, number>();
   const cards = result.flags.map((flag): CdsCard => {
+    const timing = flagTiming(plan, flag);
     const n = seen.get(flag.ruleId) ?? 0;
     seen.set(flag.ruleId, n + 1);
     const links = flag.references.flatMap((r): CdsLink[] => {
@@ -199,9 +214,9 @@ export function toCdsHooksCards(result: ScreeningSuccess, options: CdsHooksOptio
     });
     return {
       uuid: deterministicUuid('cds-card', flag.ruleId, result.audit.rulesHash, String(n)),
-      summary: truncateSummary(`${DISPOSITION_LABELS[flag.disposition]}: ${flag.title}`),
-      detail: detailOf(flag, includeAnswers),
-      indicator: cdsIndicator(flag.disposition),
+      summary: truncateSummary(summaryLine(flag, plan, timing)),
+      detail: detailOf(flag, includeAnswers, timing),
+      indicator: timing === 'later-session' ? 'info' : cdsIndicator(flag.disposition),
       source: {
         label,
         ...(options.sourceUrl ? { url: options.sourceUrl } : {}),

@@ -26,6 +26,7 @@ import { parseIntake, type ParseIntakeResult } from '../intake/parse.js';
 import { INTAKE_SCHEMA_VERSION, intakeSchema, type Intake } from '../intake/schema.js';
 import { BODY_REGIONS, CONDITIONS, SIDES, TRI_STATE, type Disposition } from '../intake/vocabulary.js';
 import { isRecord } from '../rules/path.js';
+import { flagTiming, sessionPlan } from '../screening/plan.js';
 import type { ScreeningSuccess } from '../screening/types.js';
 import type {
   FhirDetectedIssue,
@@ -619,15 +620,27 @@ export function detectedIssueSeverity(disposition: Disposition): 'high' | 'moder
 
 /**
  * A screening's flags as R4 `DetectedIssue`s (the resource FHIR also calls "Contraindication"), one per flag, most
- * restrictive first: the rule as `code`, the therapist message as `detail`, the first reference URL as `reference`,
- * a clearance on file as `mitigation`. Ids are deterministic (rule id + rules hash).
+ * restrictive first (the deciding flag first): the rule as `code`, the therapist message as `detail` (led by what the
+ * result means for the appointment: "No session today." for a stop, "No session until cleared." for a clearance, and
+ * "For a later session only" for a precaution below a stop), the first reference URL as `reference`, a clearance on
+ * file as `mitigation`. Ids are deterministic (rule id + rules hash).
  * @throws TypeError when `result` is not a successful screening (`ok: true`).
  */
 export function toFhirDetectedIssues(result: ScreeningSuccess, options: FhirDetectedIssueOptions = {}): FhirDetectedIssue[] {
   requireSuccess(result, 'toFhirDetectedIssues');
   options ??= {}; // JavaScript callers' null means no options, as undefined does
+  const plan = sessionPlan(result.disposition);
   const seen = new Map<string, number>();
   return result.flags.map((flag) => {
+    const timing = flagTiming(plan, flag);
+    const lead =
+      timing === 'later-session'
+        ? 'For a later session only: no session today. '
+        : timing === 'now'
+          ? plan === 'none-today'
+            ? 'No session today. '
+            : 'No session until cleared. '
+          : '';
     const n = seen.get(flag.ruleId) ?? 0;
     seen.set(flag.ruleId, n + 1);
     const url = flag.references.find((r) => r.url)?.url;
@@ -641,7 +654,7 @@ export function toFhirDetectedIssues(result: ScreeningSuccess, options: FhirDete
       identifiedDateTime: result.audit.at,
       ...(options.author ? { author: options.author } : {}),
       ...(options.questionnaireResponse ? { evidence: [{ detail: [options.questionnaireResponse] }] } : {}),
-      detail: flag.message,
+      detail: `${lead}${flag.message}`,
       ...(url ? { reference: url } : {}),
       ...(flag.clearance
         ? {

@@ -70,6 +70,8 @@ export function mergeModifications(flags: readonly Flag[]): Modifications {
     for (const t of m.avoidTechniques) avoidTechniques.add(t);
     for (const p of m.positioning) positioning.add(p);
   }
+  // An avoided region gets no pressure at all, so a lower flag's cap there would only contradict it.
+  for (let i = regionalPressureCaps.length - 1; i >= 0; i--) if (avoidRegions.has(regionalPressureCaps[i]!.region)) regionalPressureCaps.splice(i, 1);
   return {
     pressureCap: cap,
     regionalPressureCaps,

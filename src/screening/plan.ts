@@ -23,15 +23,20 @@ export function sessionPlan(disposition: Disposition): SessionPlan {
     .exhaustive(() => 'none-today' as const);
 }
 
+const POSTPONE = dispositionRank('postpone');
 const CLEARANCE = dispositionRank('clearance-required');
 
 /**
- * When a flag's advice applies under a plan (see {@link FlagTiming}): a flag at `clearance-required` or above is a
- * step to take now; below it, a flag adapts the planned session, or — below a stop — a session that may follow.
+ * When a flag's advice applies under a plan (see {@link FlagTiming}): under a stop (`none-today`) a flag at `postpone`
+ * or above is a step to take now, and a precaution below it is kept for a session that may follow; while a clearance
+ * is awaited (`after-clearance`) a flag at `clearance-required` or above is a step to take now, and a precaution adapts
+ * the cleared session; with a session today every flag adapts it.
  */
 export function flagTiming(plan: SessionPlan, flag: Pick<Flag, 'disposition'>): FlagTiming {
-  if (plan !== 'today' && dispositionRank(flag.disposition) >= CLEARANCE) return 'now';
-  return plan === 'none-today' ? 'later-session' : 'session';
+  if (plan === 'today') return 'session';
+  const rank = dispositionRank(flag.disposition);
+  if (plan === 'none-today') return rank >= POSTPONE ? 'now' : 'later-session';
+  return rank >= CLEARANCE ? 'now' : 'session';
 }
 
 /**

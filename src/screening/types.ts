@@ -68,7 +68,7 @@ export interface Flag {
 export interface Modifications {
   /** Lowest whole-body pressure cap of any flag; null when none caps it. */
   readonly pressureCap: PressureLevel | null;
-  /** Lower caps on particular regions (each at most the whole-body cap). */
+  /** Lower caps on particular regions (each below the whole-body cap; none on a region to avoid). */
   readonly regionalPressureCaps: readonly { readonly region: BodyRegion; readonly pressureCap: PressureLevel }[];
   readonly avoidRegions: readonly BodyRegion[];
   readonly avoidTechniques: readonly Technique[];

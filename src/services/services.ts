@@ -12,6 +12,7 @@ import { intBetween, trimmedText, upTo } from '../intake/fields.js';
 import { BODY_REGIONS, BODY_REGION_LABELS, TECHNIQUES, type BodyRegion, type Disposition, type PressureLevel, type Technique } from '../intake/vocabulary.js';
 import type { DraftResult } from '../screening/draft.js';
 import { dispositionRank } from '../screening/merge.js';
+import { summaryOf } from '../screening/plan.js';
 import type { Flag, Modifications, ScreeningResult } from '../screening/types.js';
 import { techniqueCatalogSchema, type TechniqueCatalog } from '../techniques/catalog.js';
 import { DEFAULT_TECHNIQUES } from '../techniques/defaults.js';
@@ -249,7 +250,8 @@ function overlap(a: Service, b: Service): number {
  * screening (an incomplete draft makes nothing bookable). Never throws: services that do not validate come back as
  * issues at their path (`[2, 'pressure']`).
  *
- * Verdicts: a disposition of postpone or worse makes every service `not-bookable` (the reasons are the flags); a
+ * Verdicts: a disposition of postpone or worse makes every service `not-bookable` (the reasons are the stop's flags,
+ * the deciding one in the words of the result's `summary`, the others in their flags' own words); a
  * service using a technique a flag rules out, or one whose technique needs more pressure than the cap allows (the
  * technique catalog's `pressure.min`), or one whose areas must all be avoided is `not-bookable`; a service that can
  * be given lighter, without some areas, without heat or in another position is `book-with-modifications`, and so is
@@ -279,7 +281,14 @@ export function checkServices(result: ScreeningResult | DraftResult, services: u
       return { ok: true, services: list.map((s) => ({ serviceId: s.id, name: s.name, verdict: 'not-bookable', reasons: [sc], ruleIds: [], skipRegions: [], alternatives: [] })) };
     if (dispositionRank(sc.disposition) >= STOP) {
       const stops = sc.flags.filter((f) => dispositionRank(f.disposition) >= STOP);
-      const reasons: ServiceReason[] = stops.map((f) => ({ code: 'disposition', ruleIds: [f.ruleId], text: f.message, clientText: f.clientMessage }));
+      // The deciding flag's reason is the result's own summary, so the booking desk says what the result says; the
+      // others keep their flag's words, as the client's view shows them.
+      const summary = summaryOf(sc.disposition, sc.flags);
+      const reasons: ServiceReason[] = stops.map((f, i) =>
+        i === 0
+          ? { code: 'disposition', ruleIds: [f.ruleId], text: summary.therapist, clientText: summary.client }
+          : { code: 'disposition', ruleIds: [f.ruleId], text: f.message, clientText: f.clientMessage },
+      );
       return {
         ok: true,
         services: list.map((s) => ({ serviceId: s.id, name: s.name, verdict: 'not-bookable', reasons, ruleIds: stops.map((f) => f.ruleId), skipRegions: [], alternatives: [] })),

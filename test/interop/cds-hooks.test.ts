@@ -124,7 +124,7 @@ describe('toCdsHooksCards', () => {
     const c = toCdsHooksCards(result([long])).cards[0]!;
     expect(c.summary.length).toBeLessThanOrEqual(CDS_SUMMARY_MAX);
     expect(c.summary.endsWith('…')).toBe(true);
-    expect(c.summary.startsWith('Postpone: Very long title')).toBe(true);
+    expect(c.summary.startsWith('Postpone, no session today: Very long title')).toBe(true);
     expect(truncateSummary('short')).toBe('short');
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), fc.integer({ min: 2, max: 200 }), (s, max) => {
@@ -220,7 +220,8 @@ describe('toFhirDetectedIssues', () => {
       expect(d.status).toBe('preliminary');
       expect(d.severity).toBe(detectedIssueSeverity(r.flags[i]!.disposition));
       expect(d.code!.coding![0]!.code).toBe(r.flags[i]!.ruleId);
-      expect(d.detail).toBe(r.flags[i]!.message);
+      // The deciding flag says there is no session today; a precaution below it is for a later session only.
+      expect(d.detail).toBe(`${i === 0 ? 'No session today. ' : 'For a later session only: no session today. '}${r.flags[i]!.message}`);
       expect(d.id).toMatch(UUID);
       expect(d.evidence).toEqual([{ detail: [{ reference: 'QuestionnaireResponse/9' }] }]);
     }

@@ -178,9 +178,18 @@ describe('suggestTechniques: exclusions', () => {
     const i = intake({ 'visit.conditions': ['sprain-strain'] });
     const urgent = suggestTechniques(i, 'refer-urgent', [], mergeModifications([]), techniques, conditions);
     expect(urgent.suggested).toEqual([]);
-    expect(urgent.note).toMatch(/^No session today \(refer-urgent\)\. No technique is suggested until a clinician has assessed the client\.$/);
-    // The same intake, not urgent, has suggestions: the emptiness comes from the disposition.
-    expect(suggestTechniques(i, 'postpone', [], mergeModifications([]), techniques, conditions).suggested.length).toBeGreaterThan(0);
+    expect(urgent.note).toBe('No session today (refer-urgent): no technique is suggested until a clinician has assessed the client.');
+    expect(urgent.sessionNotes.frequency).toBeUndefined();
+    expect(urgent.sessionNotes.aftercare).toEqual([]);
+    // A postponement plans no session either: no suggestion, frequency or aftercare.
+    const postponed = suggestTechniques(i, 'postpone', [], mergeModifications([]), techniques, conditions);
+    expect(postponed).toMatchObject({ suggested: [], sessionNotes: { aftercare: [] } });
+    expect(postponed.sessionNotes.frequency).toBeUndefined();
+    // The same intake, waiting for a clearance, has suggestions for the cleared session: the emptiness comes from the disposition.
+    const cleared = suggestTechniques(i, 'clearance-required', [], mergeModifications([]), techniques, conditions);
+    expect(cleared.suggested.length).toBeGreaterThan(0);
+    expect(cleared.note).toMatch(/^No session until cleared \(clearance-required\): the suggestions are for the cleared session\./);
+    expect(cleared.sessionNotes.frequency).toBe(techniques.session.frequencyAcute);
   });
 
   it('never suggests an avoided technique or a pressure above the cap (property)', () => {

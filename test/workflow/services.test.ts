@@ -126,12 +126,19 @@ describe('checkServices: verdicts', () => {
     expect(s['swedish-60']!.ruleIds).toEqual(['no-prone']);
   });
 
-  it('postpone or worse: nothing bookable, the reasons are the flags, no alternatives', async () => {
+  it('postpone or worse: nothing bookable, the reasons are the flags (the deciding one as the summary), no alternatives', async () => {
     const s = await check({ 'illness.feverOrAcuteIllness': 'yes', 'heart.heartCondition': 'yes' });
     for (const c of Object.values(s)) {
       expect(c.verdict).toBe('not-bookable');
       expect(c.ruleIds).toEqual(['stop']);
-      expect(c.reasons).toEqual([{ code: 'disposition', ruleIds: ['stop'], text: 'Therapist message of stop.', clientText: 'Client message of stop.' }]);
+      expect(c.reasons).toEqual([
+        {
+          code: 'disposition',
+          ruleIds: ['stop'],
+          text: 'Postpone: no session today. Rule stop: Therapist message of stop.',
+          clientText: 'No massage today. Client message of stop.',
+        },
+      ]);
       expect(c.alternatives).toEqual([]);
     }
   });
