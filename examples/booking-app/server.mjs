@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { BASELINE_INTAKE, DISPOSITION_LABELS, screen, withAnswers } from 'massage-triage';
+import { BASELINE_INTAKE, DISPOSITION_LABELS, flagTiming, screen, withAnswers } from 'massage-triage';
 
 /** Largest request body accepted, in bytes. An intake is a few KB; 64 KB leaves room and refuses abuse. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -200,6 +200,7 @@ const PAGE_CSS = `
   ul { margin: 0; padding-left: 1.1rem; }
   .note { color: #444; font-style: italic; }
   .msg { margin: .3rem 0 0; }
+  .later { color: #666; font-size: .85rem; }
   footer { margin-top: 2rem; color: #666; font-size: .85rem; }
 `;
 
@@ -216,10 +217,22 @@ function renderRow(b) {
   }
   const colour = DISPOSITION_COLOURS[r.disposition] ?? '#555';
   const label = DISPOSITION_LABELS[r.disposition] ?? r.disposition;
-  const flags = r.flags.length === 0 ? '<span>None</span>' : `<ul>${r.flags.map((f) => `<li>${escapeHtml(f.title)}</li>`).join('')}</ul>`;
-  // One calm message per distinct text: several flags often tell the client the same thing.
-  const messages = [...new Set(r.flags.map((f) => f.clientMessage))];
-  const client = messages.length === 0 ? 'Nothing to tell the client before the session.' : messages.map((m) => `<p class="msg">${escapeHtml(m)}</p>`).join('');
+  // A precaution below a stop is kept for a later session: the desk sees it marked, never as today's plan.
+  const flags =
+    r.flags.length === 0
+      ? '<span>None</span>'
+      : `<ul>${r.flags
+          .map((f) => `<li>${escapeHtml(f.title)}${flagTiming(r.plan, f) === 'later-session' ? ' <span class="later">(later session only)</span>' : ''}</li>`)
+          .join('')}</ul>`;
+  // The result's own summary first (the disposition and what to do now), then its messages for the client: each
+  // distinct text once, and under a stop only the steps to take now, so the desk never reads out two contradicting
+  // sentences.
+  const summary = r.disposition === 'proceed' ? '' : `<p class="msg summary"><strong>${escapeHtml(r.summary.client)}</strong></p>`;
+  const messages = r.clientMessages.map((m) => m.text).filter((t) => !r.summary.client.endsWith(t));
+  const client =
+    r.disposition === 'proceed' && messages.length === 0
+      ? 'Nothing to tell the client before the session.'
+      : summary + messages.map((m) => `<p class="msg">${escapeHtml(m)}</p>`).join('');
   return `<tr data-disposition="${escapeHtml(r.disposition)}">${name}<td><span class="disp" style="background:${colour}">${escapeHtml(
     label,
   )}</span></td><td>${flags}</td><td>${client}</td></tr>`;

@@ -92,6 +92,6 @@ export function summaryOf(disposition: Disposition, flags: readonly Flag[]): Aud
   const more = deciding.length - 1;
   return {
     client: `${CLIENT_LEAD[disposition] ?? CLIENT_LEAD['refer-urgent']} ${first.clientMessage}`,
-    therapist: `${therapistLead} ${first.title}: ${first.message}${more > 0 ? ` Also: ${deciding.slice(1).map((f) => f.title).join('; ')}.` : ''}`,
+    therapist: `${therapistLead} ${first.title}. ${first.message}${more > 0 ? ` Also: ${deciding.slice(1).map((f) => f.title).join('; ')}.` : ''}`,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * End to end, in a real browser: the form-builder example (RJSF rendering the library's JSON Schema, screening with
  * the library's browser build, dist/index.browser.js, in the page) is built with Vite, served on 127.0.0.1, and filled in by Debian's Chromium
- * as a client would: 30 weeks pregnant, on a blood thinner, low back pain, "no" to everything else.
+ * as a client would: 30 weeks pregnant, on a blood thinner, low back pain, "no" to everything else; and a client with
+ * one-sided calf signs (a suspected clot), whose page must show the stop, what to do now and no session plan.
  *
  * The page must show what the same build of the library computes for the same answers in Node: the same
  * disposition, flags and techniques, and the same shaded body-map regions. Which rules concern pregnancy and blood thinners is read from the rules file at test time,
@@ -98,6 +99,34 @@ async function choose(page: Page, fieldId: string, option: string): Promise<void
   await page.locator(`fieldset[data-field="${fieldId}"]`).getByRole('radio', { name: option, exact: true }).check();
 }
 
+/**
+ * "No" to every required question still open (their follow-ups stay hidden; optional questions stay blank), then
+ * consent. Clicked in the page, one after the other, as a client clicks down the form (each click is a real DOM click
+ * on the radio labelled "No"; this avoids a browser round trip per question and keeps the test quick).
+ */
+async function answerTheRestNo(page: Page): Promise<void> {
+  const open = await page.$$eval('fieldset.question[data-field]', (sets) =>
+    sets
+      .filter((s) => s.querySelector('legend .required') && s.querySelector('input[type="radio"]') && !s.querySelector('input[type="radio"]:checked'))
+      .map((s) => s.getAttribute('data-field') ?? ''),
+  );
+  expect(open.length).toBeGreaterThan(30);
+  await page.evaluate(async (ids) => {
+    for (const id of ids) {
+      const no = [...document.querySelectorAll(`fieldset[data-field="${id}"] input[type="radio"]`)].find(
+        (i) => i.closest('label')?.textContent?.trim() === 'No',
+      ) as HTMLInputElement | undefined;
+      if (!no) throw new Error(`no "No" option in ${id}`);
+      no.click();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  }, open);
+  await expect
+    .poll(() => page.$$eval('fieldset.question', (sets) => sets.filter((s) => s.querySelector('legend .required') && s.querySelector('input[type="radio"]') && !s.querySelector('input[type="radio"]:checked')).length))
+    .toBe(0);
+  await page.locator('#root_consent_informedConsent').check();
+}
+
 let browser: Browser | undefined;
 let server: Server | undefined;
 let baseUrl = '';
@@ -166,29 +195,7 @@ describe('form-builder example in Chromium', () => {
     // Follow-ups stay hidden until their question is answered "yes" (the library's follow-up table).
     expect(await page.locator('#root_clots_legSignsSide').count()).toBe(0);
     await choose(page, 'root_medications_anticoagulants', 'Yes');
-    // "No" to every other required question (their follow-ups stay hidden; optional questions stay blank).
-    const open = await page.$$eval('fieldset.question[data-field]', (sets) =>
-      sets
-        .filter((s) => s.querySelector('legend .required') && s.querySelector('input[type="radio"]') && !s.querySelector('input[type="radio"]:checked'))
-        .map((s) => s.getAttribute('data-field') ?? ''),
-    );
-    expect(open.length).toBeGreaterThan(30);
-    // Clicked in the page, one after the other, as a client clicks down the form (each click is a real DOM click
-    // on the radio labelled "No"; this avoids a browser round trip per question and keeps the test quick).
-    await page.evaluate(async (ids) => {
-      for (const id of ids) {
-        const no = [...document.querySelectorAll(`fieldset[data-field="${id}"] input[type="radio"]`)].find(
-          (i) => i.closest('label')?.textContent?.trim() === 'No',
-        ) as HTMLInputElement | undefined;
-        if (!no) throw new Error(`no "No" option in ${id}`);
-        no.click();
-        await new Promise((r) => setTimeout(r, 0));
-      }
-    }, open);
-    await expect
-      .poll(() => page.$$eval('fieldset.question', (sets) => sets.filter((s) => s.querySelector('legend .required') && s.querySelector('input[type="radio"]') && !s.querySelector('input[type="radio"]:checked')).length))
-      .toBe(0);
-    await page.locator('#root_consent_informedConsent').check();
+    await answerTheRestNo(page);
     // The live draft screening (screenDraft) sees a complete form.
     await expect.poll(() => page.getByTestId('draft').textContent(), { timeout: 15_000 }).toContain('All questions answered');
     await page.getByRole('button', { name: 'Check my answers' }).click();
@@ -256,6 +263,86 @@ describe('form-builder example in Chromium', () => {
     await result.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(root, 'test-results/form-builder.png'), fullPage: false });
     await result.screenshot({ path: join(root, 'test-results/form-builder-result.png') });
+    await page.close();
+  });
+  it('a suspected clot: the page shows the stop and what to do now, and plans no session', async () => {
+    const page = await browser!.newPage({ viewport: { width: 1100, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(baseUrl);
+    await expect.poll(() => page.locator('form').count()).toBe(1);
+    const at = await page.locator('#appointment-date').inputValue();
+
+    // A client with a "calf strain" whose left calf is swollen and warm, who took a painkiller today.
+    await page.locator('#root_client_dateOfBirth').fill('1980-03-14');
+    await choose(page, 'root_client_pregnant', 'No');
+    await page.locator('fieldset[data-field="root_visit_conditions"]').getByRole('checkbox', { name: 'Sprain or strain', exact: true }).check();
+    await page
+      .locator('fieldset[data-field="root_visit_painRegions"]')
+      .getByRole('checkbox', { name: BODY_REGION_LABELS['left-lower-leg'], exact: true })
+      .check();
+    await choose(page, 'root_clots_legSigns', 'Yes');
+    await choose(page, 'root_clots_legSignsSide', 'Left');
+    await choose(page, 'root_medications_painMedicationToday', 'Yes');
+
+    // The draft banner already says what to do now, not "read your result when you finish".
+    const draft = page.getByTestId('draft');
+    await expect.poll(() => draft.textContent(), { timeout: 15_000 }).toContain('No massage today.');
+    expect(await draft.textContent()).toContain('contact your doctor today');
+    expect(await draft.textContent()).not.toMatch(/when you finish/);
+
+    await answerTheRestNo(page);
+    await page.getByRole('button', { name: 'Check my answers' }).click();
+    const result = page.getByTestId('result');
+    await result.waitFor({ timeout: 15_000 });
+
+    // The same screening in Node, with the build the page bundled.
+    const built = (await import(pathToFileURL(join(root, 'dist/index.browser.js')).href)) as typeof import('massage-triage');
+    const intake = withAnswers(BASELINE_INTAKE, {
+      completedAt: at,
+      'client.dateOfBirth': '1980-03-14',
+      'visit.conditions': ['sprain-strain'],
+      'visit.painRegions': ['left-lower-leg'],
+      'visit.painLevel': null,
+      'clots.legSigns': 'yes',
+      'clots.legSignsSide': 'left',
+      'medications.painMedicationToday': 'yes',
+    });
+    const expected = await built.screen(intake, { at });
+    if (!expected.ok) throw new Error(`the reference intake should validate: ${expected.issues.map((i) => i.pathString).join(', ')}`);
+    expect(expected.disposition).toBe('refer-urgent');
+
+    // The stop, and what to do now, first.
+    expect(await result.getAttribute('data-disposition')).toBe('refer-urgent');
+    expect(await result.getAttribute('data-plan')).toBe('none-today');
+    expect(await page.getByTestId('summary').textContent()).toBe(expected.summary.client);
+    expect(expected.summary.client).toMatch(/^No massage today\. .*contact your doctor today/);
+    expect(await page.getByTestId('no-session').isVisible()).toBe(true);
+
+    // No session plan: no modifications, techniques or pressure levels; the painkiller's "moderate pressure today"
+    // is kept for a later session, marked, and not said to the client.
+    expect(await result.locator('ul.modifications, ul.suggested, ul.excluded').count()).toBe(0);
+    expect(await result.textContent()).not.toMatch(/How the session changes|Suggested/);
+    const later = result.locator('li.flag[data-rule-id="pain-medication-today"]');
+    expect(await later.getAttribute('data-timing')).toBe('later-session');
+    expect(await later.locator('.client-message').count()).toBe(0);
+    expect(await result.locator('.client-message').allTextContents()).toEqual(
+      expected.flags.filter((f) => built.flagTiming(expected.plan, f) === 'now').map((f) => `For you: ${f.clientMessage}`),
+    );
+
+    // The body map: the suspected-clot leg avoided, no pressure level anywhere, "no session today".
+    const map = page.getByTestId('body-map');
+    expect(await map.locator('svg[data-plan="none-today"]').count()).toBe(1);
+    expect(await map.locator('[data-cap], [data-state~="cap"]').count()).toBe(0);
+    expect(await map.locator('[data-region="left-lower-leg"][data-view="front"]').getAttribute('data-state')).toBe('avoid pain');
+    expect(await map.locator('[data-region="right-lower-leg"][data-view="front"]').getAttribute('data-state')).toBeNull();
+    expect(await map.locator('[data-label="no-session"]').textContent()).toContain('No session today');
+
+    expect(pageErrors).toEqual([]);
+    mkdirSync(join(root, 'test-results'), { recursive: true });
+    await result.scrollIntoViewIfNeeded();
+    await result.screenshot({ path: join(root, 'test-results/form-builder-stop.png') });
+    expect(existsSync(join(root, 'test-results/form-builder-stop.png'))).toBe(true);
     await page.close();
   });
 });

@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASELINE_INTAKE, withAnswers } from 'massage-triage';
-import { MAX_BODY_BYTES, sampleBookings, startServer } from '../../examples/booking-app/server.mjs';
+import { BASELINE_INTAKE, screen, withAnswers } from 'massage-triage';
+import { MAX_BODY_BYTES, renderBookingsPage, sampleBookings, startServer } from '../../examples/booking-app/server.mjs';
 
 const AT = '2026-12-01';
 const INJECTED = '<script>alert("owned")</script>';
@@ -141,6 +141,21 @@ describe('booking-app: GET / (front desk page)', () => {
     expect(html).toMatch(/data-disposition="not-screened"><td><strong>12:00/);
     expect(html).toContain('Possible blood clot');
     expect(html).toContain('Please contact your doctor today');
+  });
+
+  it('a stop speaks with one voice: what to do now, and no precaution that describes a session', async () => {
+    // One-sided calf signs, with a painkiller taken today ("we will use moderate pressure today" below the stop).
+    const intake = withAnswers(BASELINE_INTAKE, { 'clots.legSigns': 'yes', 'clots.legSignsSide': 'left', 'medications.painMedicationToday': 'yes' });
+    const result = await screen(intake, { at: AT });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const html = renderBookingsPage([{ name: 'Jo', time: '10:00', intake, result }], AT);
+    const row = /<tr data-disposition="refer-urgent">.*?<\/tr>/s.exec(html)?.[0] ?? '';
+    expect(row).toContain('No massage today.');
+    expect(row).toContain('call emergency services');
+    expect(row).not.toMatch(/moderate pressure|gentle/);
+    // The desk still sees the precaution, marked for a later session.
+    expect(row).toMatch(/Pain medication[^<]*<span class="later">\(later session only\)<\/span>/);
   });
 
   it('escapes the client\'s own text: no injected markup survives', async () => {

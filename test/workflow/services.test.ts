@@ -135,7 +135,7 @@ describe('checkServices: verdicts', () => {
         {
           code: 'disposition',
           ruleIds: ['stop'],
-          text: 'Postpone: no session today. Rule stop: Therapist message of stop.',
+          text: 'Postpone: no session today. Rule stop. Therapist message of stop.',
           clientText: 'No massage today. Client message of stop.',
         },
       ]);

@@ -174,7 +174,8 @@ function App() {
 
 /**
  * What the answers so far already tell, from `screenDraft`: a stop (postpone, clearance, urgent referral) shows as
- * soon as the answers trigger it; anything milder waits for the whole form, so nothing is booked from a draft.
+ * soon as the answers trigger it, with what to do now (the draft's summary for the client); anything milder waits for
+ * the whole form, so nothing is booked from a draft.
  */
 function DraftBanner({ draft }) {
   if (!draft?.ok) return null;
@@ -188,8 +189,8 @@ function DraftBanner({ draft }) {
         </>
       ) : stop ? (
         <>
-          Already clear from your answers: <strong>{labels[draft.disposition] ?? draft.disposition}</strong>. Please read
-          your result when you finish.
+          <strong>{labels[draft.disposition] ?? draft.disposition}.</strong>{' '}
+          {draft.summary?.client ?? 'Please contact your therapist before your appointment.'}
         </>
       ) : (
         <>

@@ -41,35 +41,71 @@ function BodyMap({ result, painRegions, triage }) {
   return <div className="body-map" data-testid="body-map" dangerouslySetInnerHTML={{ __html: svg }} />;
 }
 
-function Flags({ flags, labels, regionLabels }) {
+/**
+ * Each flag for both readers. A precaution below a stop is for a later session only: its words for the client
+ * describe a session that is not happening, so they are not shown, and the flag says so.
+ */
+function Flags({ flags, labels, regionLabels, plan, timingOf }) {
   if (flags.length === 0) return <p>No contraindications or precautions were found in your answers.</p>;
   return (
     <ul className="flags">
-      {flags.map((f) => (
+      {flags.map((f) => {
+        const timing = timingOf(plan, f);
+        return (
         <li
           key={`${f.ruleId}:${f.regions.join(',')}`}
-          className={`flag disp-${f.disposition}`}
+          className={`flag disp-${f.disposition}${timing === 'later-session' ? ' later-session' : ''}`}
           data-rule-id={f.ruleId}
           data-category={f.category ?? ''}
           data-kind={f.kind}
+          data-timing={timing}
         >
           <h4>
             {f.title} <span className="flag-disp">{labels[f.disposition] ?? f.disposition}</span>
           </h4>
-          <p className="client-message">
-            <strong>For you: </strong>
-            {f.clientMessage}
-          </p>
+          {timing === 'later-session' ? (
+            <p className="later-note">For a later session only: there is no session today.</p>
+          ) : (
+            <p className="client-message">
+              <strong>For you: </strong>
+              {f.clientMessage}
+            </p>
+          )}
           <p className="therapist-message">
             <strong>For your therapist: </strong>
             {f.message}
           </p>
           {f.regions.length > 0 ? <p className="flag-regions">Areas: {regionList(f.regions, regionLabels)}</p> : null}
         </li>
-      ))}
+        );
+      })}
     </ul>
   );
 }
+
+/** What to do now: the result's summary for the client first, then the steps its messages give. */
+function WhatToDo({ result }) {
+  const steps = (result.clientMessages ?? []).filter((m) => m.timing === 'now');
+  return (
+    <div className="what-to-do" data-testid="what-to-do">
+      <p className="summary" data-testid="summary">
+        <strong>{result.summary?.client}</strong>
+      </p>
+      {steps.length > 1 ? (
+        <ul className="steps">
+          {steps.map((m) => (
+            <li key={m.text} data-rule-ids={m.ruleIds.join(' ')}>
+              {m.text}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** The fallback of a library build without `flagTiming`: every flag adapts the session. */
+const sessionTiming = () => 'session';
 
 function Modifications({ m, regionLabels }) {
   const items = [];
@@ -141,13 +177,16 @@ export function Result({ result, painRegions = [], triage }) {
     );
   }
   const labels = triage.DISPOSITION_LABELS;
-  return (
+  // The plan says whether there is a session to describe at all: a stop plans none today.
+  const plan = result.plan ?? 'today';
+  const timingOf = typeof triage.flagTiming === 'function' ? triage.flagTiming : sessionTiming;
     <section
       className="result"
       aria-labelledby="result-heading"
       data-testid="result"
       data-ok="true"
       data-disposition={result.disposition}
+      data-plan={plan}
       data-at={result.audit.at}
     >
       <h2 id="result-heading">Your screening result</h2>
@@ -158,14 +197,32 @@ export function Result({ result, painRegions = [], triage }) {
         For the appointment on {result.audit.at}. Your therapist will go through this with you; it is a screening aid,
         not a diagnosis.
       </p>
+      {result.summary ? (
+        <>
+          <h3>What to do now</h3>
+          <WhatToDo result={result} />
+        </>
+      ) : null}
       <h3>What we found</h3>
-      <Flags flags={result.flags} labels={labels} regionLabels={triage.BODY_REGION_LABELS} />
+      <Flags flags={result.flags} labels={labels} regionLabels={triage.BODY_REGION_LABELS} plan={plan} timingOf={timingOf} />
       <h3>Body map</h3>
       <BodyMap result={result} painRegions={painRegions} triage={triage} />
-      <h3>How the session changes</h3>
-      <Modifications m={result.modifications} regionLabels={triage.BODY_REGION_LABELS} />
-      <h3>Techniques</h3>
-      <Techniques t={result.techniques} />
+      {plan === 'none-today' ? (
+        <>
+          <h3>Your session</h3>
+          <p className="no-session" data-testid="no-session">
+            No session today. There is nothing to plan until you have done what is asked above; when you book again,
+            your answers are checked again.
+          </p>
+        </>
+      ) : (
+        <>
+          <h3>{plan === 'after-clearance' ? 'How the session changes, once you are cleared' : 'How the session changes'}</h3>
+          <Modifications m={result.modifications} regionLabels={triage.BODY_REGION_LABELS} />
+          <h3>Techniques</h3>
+          <Techniques t={result.techniques} />
+        </>
+      )}
     </section>
   );
 }
