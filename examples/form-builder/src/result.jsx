@@ -52,31 +52,31 @@ function Flags({ flags, labels, regionLabels, plan, timingOf }) {
       {flags.map((f) => {
         const timing = timingOf(plan, f);
         return (
-        <li
-          key={`${f.ruleId}:${f.regions.join(',')}`}
-          className={`flag disp-${f.disposition}${timing === 'later-session' ? ' later-session' : ''}`}
-          data-rule-id={f.ruleId}
-          data-category={f.category ?? ''}
-          data-kind={f.kind}
-          data-timing={timing}
-        >
-          <h4>
-            {f.title} <span className="flag-disp">{labels[f.disposition] ?? f.disposition}</span>
-          </h4>
-          {timing === 'later-session' ? (
-            <p className="later-note">For a later session only: there is no session today.</p>
-          ) : (
-            <p className="client-message">
-              <strong>For you: </strong>
-              {f.clientMessage}
+          <li
+            key={`${f.ruleId}:${f.regions.join(',')}`}
+            className={`flag disp-${f.disposition}${timing === 'later-session' ? ' later-session' : ''}`}
+            data-rule-id={f.ruleId}
+            data-category={f.category ?? ''}
+            data-kind={f.kind}
+            data-timing={timing}
+          >
+            <h4>
+              {f.title} <span className="flag-disp">{labels[f.disposition] ?? f.disposition}</span>
+            </h4>
+            {timing === 'later-session' ? (
+              <p className="later-note">For a later session only: there is no session today.</p>
+            ) : (
+              <p className="client-message">
+                <strong>For you: </strong>
+                {f.clientMessage}
+              </p>
+            )}
+            <p className="therapist-message">
+              <strong>For your therapist: </strong>
+              {f.message}
             </p>
-          )}
-          <p className="therapist-message">
-            <strong>For your therapist: </strong>
-            {f.message}
-          </p>
-          {f.regions.length > 0 ? <p className="flag-regions">Areas: {regionList(f.regions, regionLabels)}</p> : null}
-        </li>
+            {f.regions.length > 0 ? <p className="flag-regions">Areas: {regionList(f.regions, regionLabels)}</p> : null}
+          </li>
         );
       })}
     </ul>
@@ -180,6 +180,7 @@ export function Result({ result, painRegions = [], triage }) {
   // The plan says whether there is a session to describe at all: a stop plans none today.
   const plan = result.plan ?? 'today';
   const timingOf = typeof triage.flagTiming === 'function' ? triage.flagTiming : sessionTiming;
+  return (
     <section
       className="result"
       aria-labelledby="result-heading"
