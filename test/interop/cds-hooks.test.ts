@@ -119,6 +119,25 @@ describe('toCdsHooksCards', () => {
     expect(DISPOSITIONS.map(detectedIssueSeverity)).toEqual(['low', 'low', 'moderate', 'high', 'high']);
   });
 
+  it('a stop: the deciding card first (critical when urgent), a precaution below it an info card for a later session only', () => {
+    const stop = flag({ ruleId: 'clot', disposition: 'refer-urgent', title: 'Possible clot' });
+    const later = flag({ ruleId: 'gentle-legs', disposition: 'modify', kind: 'precaution', title: 'Gentle legs' });
+    const { cards } = toCdsHooksCards(result([stop, later]));
+    expect(cards.map((c) => [c.indicator, c.summary])).toEqual([
+      ['critical', 'Refer urgently, no session today: Possible clot'],
+      ['info', 'Later session only (Proceed with modifications): Gentle legs'],
+    ]);
+    expect(cards[1]!.detail).toMatch(/^_For a later session only: no session today/);
+    const issues = toFhirDetectedIssues(result([stop, later]));
+    expect(issues.map((i) => i.detail)).toEqual(['No session today. Therapist message.', 'For a later session only: no session today. Therapist message.']);
+    // Waiting for a clearance: the step now, and the precaution for the cleared session.
+    const clearance = flag({ ruleId: 'heart', disposition: 'clearance-required', title: 'Heart condition' });
+    expect(toCdsHooksCards(result([clearance, later])).cards.map((c) => [c.indicator, c.summary])).toEqual([
+      ['critical', 'Medical clearance required, no session until cleared: Heart condition'],
+      ['warning', 'Once cleared (Proceed with modifications): Gentle legs'],
+    ]);
+  });
+
   it('keeps every summary under 140 characters, cut safely with an ellipsis', () => {
     const long = flag({ ruleId: 'long', disposition: 'postpone', title: `${'Very long title '.repeat(20)}😀😀😀` });
     const c = toCdsHooksCards(result([long])).cards[0]!;

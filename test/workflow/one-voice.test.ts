@@ -10,6 +10,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   BASELINE_INTAKE,
+  DISPOSITIONS,
+  SESSION_PLANS,
   bodyMapStates,
   flagTiming,
   renderBodyMap,
@@ -18,6 +20,7 @@ import {
   sessionPlan,
   withAnswers,
   type ScreeningSuccess,
+  type SessionPlan,
 } from 'massage-triage';
 import { AT, intakeArb } from '../properties/arbitraries.js';
 import { stopProblems } from './one-voice.js';
@@ -135,6 +138,21 @@ describe('one voice: the suspected clot of the issue', () => {
     expect(d.summary?.client).toMatch(/^No massage today\. /);
     expect(d.clientMessages.every((m) => m.timing === 'now')).toBe(true);
     expect(renderBodyMap(d)).toContain('data-plan="none-today"');
+  });
+});
+
+describe('one voice: the plan and each flag\'s timing', () => {
+  it('maps each disposition to its plan, and anything else (from JavaScript) to no session', () => {
+    expect(SESSION_PLANS).toEqual(['today', 'after-clearance', 'none-today']);
+    expect(DISPOSITIONS.map(sessionPlan)).toEqual(['today', 'today', 'none-today', 'after-clearance', 'none-today']);
+    expect(sessionPlan('maybe' as never)).toBe('none-today');
+  });
+
+  it('times each flag by the plan: a step now, the planned session, or a later session', () => {
+    const timing = (plan: SessionPlan) => DISPOSITIONS.map((disposition) => flagTiming(plan, { disposition }));
+    expect(timing('today')).toEqual(['session', 'session', 'session', 'session', 'session']);
+    expect(timing('after-clearance')).toEqual(['session', 'session', 'session', 'now', 'now']);
+    expect(timing('none-today')).toEqual(['later-session', 'later-session', 'now', 'now', 'now']);
   });
 });
 
