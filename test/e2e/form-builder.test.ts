@@ -157,7 +157,10 @@ describe('form-builder example in Chromium', () => {
     await page.locator('#root_client_dateOfBirth').fill('1994-05-01');
     await choose(page, 'root_client_pregnant', 'Yes');
     await page.locator('#root_client_pregnancyWeeks').fill('30');
-    await choose(page, 'root_client_pregnancyComplications', 'No');
+    // Intake model 2 asks the high-risk history and today's warning signs apart; the older combined question is not shown.
+    expect(await page.locator('fieldset[data-field="root_client_pregnancyComplications"]').count()).toBe(0);
+    await choose(page, 'root_client_pregnancyHighRisk', 'No');
+    await choose(page, 'root_client_pregnancyWarningSigns', 'No');
     await page.locator('fieldset[data-field="root_visit_conditions"]').getByRole('checkbox', { name: 'Low back pain', exact: true }).check();
     await page
       .locator('fieldset[data-field="root_visit_painRegions"]')
@@ -166,10 +169,17 @@ describe('form-builder example in Chromium', () => {
     // Follow-ups stay hidden until their question is answered "yes" (the library's follow-up table).
     expect(await page.locator('#root_clots_legSignsSide').count()).toBe(0);
     await choose(page, 'root_medications_anticoagulants', 'Yes');
-    // "No" to every other required question (their follow-ups stay hidden; optional questions stay blank).
+    // "No" to every other yes/no question shown: the required ones and the safety questions intake model 2 added
+    // (optional, so that older intakes parse, but a question left blank is listed, never read as "no"). Their
+    // follow-ups stay hidden; other optional questions stay blank.
     const open = await page.$$eval('fieldset.question[data-field]', (sets) =>
       sets
-        .filter((s) => s.querySelector('legend .required') && s.querySelector('input[type="radio"]') && !s.querySelector('input[type="radio"]:checked'))
+        .filter(
+          (s) =>
+            s.querySelector('input[type="radio"]') &&
+            !s.querySelector('input[type="radio"]:checked') &&
+            [...s.querySelectorAll('input[type="radio"]')].some((i) => i.closest('label')?.textContent?.trim() === 'No'),
+        )
         .map((s) => s.getAttribute('data-field') ?? ''),
     );
     expect(open.length).toBeGreaterThan(30);
@@ -205,7 +215,8 @@ describe('form-builder example in Chromium', () => {
       'client.dateOfBirth': '1994-05-01',
       'client.pregnant': 'yes',
       'client.pregnancyWeeks': 30,
-      'client.pregnancyComplications': 'no',
+      'client.pregnancyHighRisk': 'no',
+      'client.pregnancyWarningSigns': 'no',
       'visit.conditions': ['low-back-pain'],
       'visit.painLevel': null,
       'medications.anticoagulants': 'yes',
