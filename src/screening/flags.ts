@@ -69,8 +69,9 @@ export function flagOf(rule: Rule, because: Because[], facts: Record<string, unk
   const lang = rule.translations?.[locale] ?? rule.translations?.[locale.split('-')[0] ?? ''];
   // A local rule whose regions the client did not name (and that names no whole body part instead) applies to the
   // whole body: its cap is a whole-body cap, and an area to avoid is every area until the client says where it is.
-  const unnamed = o.scope === 'local' && regions.length === 0;
-  const scope = unnamed ? 'systemic' : o.scope;
+  // An empty `regionsIfNone` says the regions are optional extras (insulin sites: none named means none used).
+  const unnamed = o.scope === 'local' && regions.length === 0 && o.regionsIfNone?.length !== 0;
+  const scope = unnamed || regions.length === 0 ? 'systemic' : o.scope;
   return {
     ruleId: rule.id,
     title: lang?.title ?? rule.title,

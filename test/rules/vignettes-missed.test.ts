@@ -305,6 +305,14 @@ describe('item 9: a local rule with no region never avoids nothing', () => {
   });
 });
 
+describe('item 9, the other side: regions that are optional extras', () => {
+  it('a type 2 diabetic on tablets names no insulin site: nothing is avoided for it', async () => {
+    const r = await screened({ 'metabolic.diabetes': 'yes', 'metabolic.neuropathy': 'no' });
+    expect(fired(r)).toContain('diabetes');
+    expect(r.modifications.avoidRegions).toEqual([]);
+  });
+});
+
 describe('item 10: messages that do what they say, and say "today"', () => {
   it('height loss avoids percussion, as its message promises', async () => {
     const r = await screened({ 'bones.osteoporosis': 'osteoporosis', 'bones.fragilityFracture': 'no', 'bones.vertebralFracture': 'no', 'bones.heightLoss': 'yes' });
