@@ -71,7 +71,7 @@ export function flagOf(rule: Rule, because: Because[], facts: Record<string, unk
   // whole body: its cap is a whole-body cap, and an area to avoid is every area until the client says where it is.
   // An empty `regionsIfNone` says the regions are optional extras (insulin sites: none named means none used).
   const unnamed = o.scope === 'local' && regions.length === 0 && o.regionsIfNone?.length !== 0;
-  const scope = unnamed || regions.length === 0 ? 'systemic' : o.scope;
+  const scope = o.scope === 'local' && regions.length === 0 ? 'systemic' : o.scope;
   return {
     ruleId: rule.id,
     title: lang?.title ?? rule.title,
