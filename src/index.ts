@@ -6,7 +6,7 @@
  */
 
 // Intake: the model, validation and vocabularies.
-export { intakeSchema, clearanceSchema, INTAKE_SCHEMA_VERSION } from './intake/schema.js';
+export { intakeSchema, clearanceSchema, INTAKE_SCHEMA_VERSION, SUPPORTED_INTAKE_SCHEMA_VERSIONS, ADDED_SAFETY_QUESTIONS } from './intake/schema.js';
 export type { Intake, IntakeInput, Clearance, IntakeGroup } from './intake/schema.js';
 export { parseIntake } from './intake/parse.js';
 export type { ParseIntakeResult } from './intake/parse.js';

@@ -23,7 +23,6 @@ const yesOrUnsure = (question: string): FollowUpRule => ({ question, answers: YE
 const some = (question: string, answers: readonly string[]): FollowUpRule => ({ question, answers });
 
 const CANCER_ANY = ['history', 'active-treatment', 'unsure'] as const;
-const BP_ANY = ['controlled', 'uncontrolled', 'unsure'] as const;
 const OSTEO_ANY = ['osteopenia', 'osteoporosis', 'severe', 'unsure'] as const;
 
 /**
@@ -32,10 +31,14 @@ const OSTEO_ANY = ['osteopenia', 'osteoporosis', 'severe', 'unsure'] as const;
  * relevant only when the whole chain is.
  *
  * The guardian questions are not here: they depend on the client's age on the appointment day, not on an answer.
+ * Today's blood-pressure reading (`heart.systolic`, `heart.diastolic`) is not here either: since intake model 2 it is
+ * asked of everyone who knows it, so that a new high reading in pregnancy (pre-eclampsia) is not missed.
  */
 export const FOLLOW_UPS: Readonly<Record<string, FollowUpRule>> = Object.freeze({
   'client.pregnancyWeeks': yesOrUnsure('client.pregnant'),
   'client.pregnancyComplications': yesOrUnsure('client.pregnant'),
+  'client.pregnancyHighRisk': yesOrUnsure('client.pregnant'),
+  'client.pregnancyWarningSigns': yesOrUnsure('client.pregnant'),
 
   'visit.diagnosisText': yesOrUnsure('visit.diagnosed'),
   'visit.icd10Codes': yesOrUnsure('visit.diagnosed'),
@@ -65,6 +68,9 @@ export const FOLLOW_UPS: Readonly<Record<string, FollowUpRule>> = Object.freeze(
   'surgery.regions': yesOrUnsure('surgery.recent'),
   'surgery.date': yesOrUnsure('surgery.recent'),
   'surgery.restrictions': yesOrUnsure('surgery.recent'),
+  'surgery.types': yesOrUnsure('surgery.recent'),
+  'surgery.surgeonPrecautions': some('surgery.types', ['joint-replacement']),
+  'surgery.precautionWeeks': yesOrUnsure('surgery.surgeonPrecautions'),
 
   'injections.types': yesOrUnsure('injections.recent'),
   'injections.regions': yesOrUnsure('injections.recent'),
@@ -81,9 +87,8 @@ export const FOLLOW_UPS: Readonly<Record<string, FollowUpRule>> = Object.freeze(
 
   'lymph.regions': yesOrUnsure('lymph.lymphedema'),
   'lymph.inTreatment': yesOrUnsure('lymph.lymphedema'),
+  'lymph.cellulitisSigns': yesOrUnsure('lymph.lymphedema'),
 
-  'heart.systolic': some('heart.bloodPressure', BP_ANY),
-  'heart.diastolic': some('heart.bloodPressure', BP_ANY),
   'heart.heartAttackOrStrokeDate': yesOrUnsure('heart.heartAttackOrStroke'),
   'heart.cardiologistCleared': yesOrUnsure('heart.heartAttackOrStroke'),
   'heart.implantedDeviceRegions': yesOrUnsure('heart.implantedDevice'),
@@ -107,11 +112,25 @@ export const FOLLOW_UPS: Readonly<Record<string, FollowUpRule>> = Object.freeze(
 
   'joints.flaring': yesOrUnsure('joints.inflammatoryArthritis'),
   'joints.hotJointRegions': yesOrUnsure('joints.inflammatoryArthritis'),
+  'joints.arthritisTypes': yesOrUnsure('joints.inflammatoryArthritis'),
 
   'nerves.lastSeizure': yesOrUnsure('nerves.epilepsy'),
   'nerves.triggers': yesOrUnsure('nerves.epilepsy'),
 
   'other.herniaRegions': yesOrUnsure('other.hernia'),
+
+  // Added in intake model 2 (issue 18).
+  'neurology.tiaDate': yesOrUnsure('neurology.tia'),
+  'neurology.tiaAssessed': yesOrUnsure('neurology.tia'),
+  'neurology.numbnessRegions': yesOrUnsure('neurology.numbness'),
+  'neurology.spinalCordInjuryLevel': yesOrUnsure('neurology.spinalCordInjury'),
+  'neurology.autonomicDysreflexia': yesOrUnsure('neurology.spinalCordInjury'),
+  'neurology.headInjuryDate': yesOrUnsure('neurology.headInjury'),
+  'neurology.whiplashDate': yesOrUnsure('neurology.whiplash'),
+  'liver.liverDetails': yesOrUnsure('liver.liverDisease'),
+  'medicationEffects.skinPatchRegions': yesOrUnsure('medicationEffects.skinPatch'),
+  'bodyArt.regions': yesOrUnsure('bodyArt.recent'),
+  'bodyArt.date': yesOrUnsure('bodyArt.recent'),
 
   'allergies.allergens': yesOrUnsure('allergies.any'),
   'allergies.details': yesOrUnsure('allergies.any'),

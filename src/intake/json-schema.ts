@@ -20,6 +20,11 @@ export function toLabelledJsonSchema(schema: z.core.$ZodType): Record<string, un
       // form builders draw a multi-select (checkboxes) for it.
       const def = ctx.zodSchema._zod.def as unknown as { type: string; element?: z.core.$ZodType };
       if (def.type === 'array' && def.element && optionLabels.get(def.element as never)) js.uniqueItems = true;
+      // A field with a default may be left out by whoever writes the intake (the output always has it): the groups
+      // intake model 2 added are absent from a model-1 intake, which must still validate.
+      const props = js.properties as Record<string, Record<string, unknown>> | undefined;
+      if (Array.isArray(js.required) && props)
+        js.required = (js.required as string[]).filter((k) => !(props[k] && 'default' in props[k] && typeof props[k].default === 'object'));
     },
   }) as Record<string, unknown>;
 }

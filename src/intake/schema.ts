@@ -26,7 +26,14 @@ import {
 import { CONDITIONS, CONDITION_LABELS, SIDES, SIDE_LABELS } from './vocabulary.js';
 
 /** The version of the intake model. A stored intake names the version it was written for. */
-export const INTAKE_SCHEMA_VERSION = '1';
+export const INTAKE_SCHEMA_VERSION = '2';
+
+/**
+ * Every intake model version `parseIntake` reads. An intake of model 1 still parses: the questions model 2 added are
+ * optional, and a safety question it did not ask is listed by the screening (`derived.unansweredQuestions`), never
+ * read as "no".
+ */
+export const SUPPORTED_INTAKE_SCHEMA_VERSIONS = ['1', '2'] as const;
 
 /**
  * The intake's top-level fields that are not groups of answers (file metadata, the completion date, clearances on
@@ -42,9 +49,18 @@ const client = group('About you', 'Date of birth and pregnancy.', {
   pregnant: tri({ title: 'Are you pregnant?' }),
   pregnancyWeeks: integer(0, 45, { title: 'Weeks of pregnancy', description: 'How many weeks pregnant you are today.' }),
   pregnancyComplications: optionalTri({
-    title: 'High-risk pregnancy or warning signs',
+    title: 'Earlier form: high-risk pregnancy or warning signs',
     description:
-      'Has your pregnancy been called high-risk, or do you have bleeding, cramping, sudden swelling, a severe headache, high blood pressure, placenta problems or contractions?',
+      'The single question of intake model 1 (high-risk, or bleeding, cramping, swelling, headache, high blood pressure, placenta problems or contractions). Model 2 asks the two questions below instead; leave this one blank.',
+  }),
+  // Added in intake model 2: the history and what is happening now are two questions (issue 18, item 1).
+  pregnancyHighRisk: optionalTri({
+    title: 'Has your pregnancy been called high-risk?',
+    description: 'By your midwife or doctor: for example twins, placenta problems, high blood pressure or diabetes in pregnancy, or an earlier early birth.',
+  }),
+  pregnancyWarningSigns: optionalTri({
+    title: 'Right now: bleeding or fluid leaking, cramps or contractions, sudden swelling of the face or hands, a severe headache, blurred vision or spots, or pain under the ribs or in the upper belly?',
+    description: 'Any one of these today. If so, please contact your midwife or doctor today.',
   }),
 });
 
@@ -148,11 +164,33 @@ const medications = group('Medications', 'Medicines that change how safe pressur
   other: text({ title: 'Other medications' }),
 });
 
+const SURGERY_TYPES = ['joint-replacement', 'arthroscopy', 'abdominal', 'spinal', 'other'] as const;
+const SURGERY_TYPE_LABELS = {
+  'joint-replacement': 'Joint replacement (hip, knee, shoulder)',
+  arthroscopy: 'Keyhole joint surgery (arthroscopy)',
+  abdominal: 'Abdominal surgery',
+  spinal: 'Spine surgery',
+  other: 'Other surgery',
+} as const;
+
 const surgery = group('Surgery', 'Operations in the last 12 months.', {
   recent: tri({ title: 'Surgery in the last 12 months?' }),
   regions: regions({ title: 'Where was the surgery?' }),
   date: optionalDate({ title: 'Date of the surgery' }),
   restrictions: text({ title: "Your surgeon's restrictions" }),
+  // Added in intake model 2: the kind of surgery and a new joint's precautions (issue 18, item 3).
+  types: list(SURGERY_TYPES, SURGERY_TYPE_LABELS, {
+    title: 'What kind of surgery?',
+    description: 'Choose all that apply. Give the side and place under "Where was the surgery?".',
+  }),
+  surgeonPrecautions: optionalTri({
+    title: 'Did your surgeon give you precautions for the new joint?',
+    description: 'For example hip precautions after a hip replacement: no bending the hip past 90°, no crossing the legs, no turning the knee inwards.',
+  }),
+  precautionWeeks: integer(1, 52, {
+    title: 'For how many weeks after the surgery do the precautions last?',
+    description: 'As your surgeon said. Leave blank if you do not know: we then keep them for 12 weeks.',
+  }),
 });
 
 const INJECTION_TYPES = ['steroid', 'botox', 'filler', 'vaccine', 'other'] as const;
@@ -200,6 +238,11 @@ const lymph = group('Lymphedema', 'Swelling of an arm or a leg from the lymph sy
   lymphedema: tri({ title: 'Lymphedema (swelling of an arm or leg)?' }),
   regions: regions({ title: 'Where?' }),
   inTreatment: optionalTri({ title: 'In treatment (decongestive therapy, compression)?' }),
+  // Added in intake model 2: signs of infection in the swollen limb (issue 18, item 6).
+  cellulitisSigns: optionalTri({
+    title: 'Right now: is the swollen arm or leg red, hot, or more swollen or painful than usual?',
+    description: 'These can be signs of an infection (cellulitis). If so, please contact your doctor today.',
+  }),
 });
 
 const BP = ['none', 'controlled', 'uncontrolled', 'unsure'] as const;
@@ -262,10 +305,23 @@ const injury = group('New injuries', 'Sprains, strains and other injuries of the
   date: optionalDate({ title: 'When did it happen?' }),
 });
 
+const ARTHRITIS_TYPES = ['rheumatoid', 'psoriatic', 'ankylosing-spondylitis', 'gout', 'lupus', 'other', 'unsure'] as const;
+const ARTHRITIS_TYPE_LABELS = {
+  rheumatoid: 'Rheumatoid arthritis',
+  psoriatic: 'Psoriatic arthritis',
+  'ankylosing-spondylitis': 'Ankylosing spondylitis',
+  gout: 'Gout',
+  lupus: 'Lupus',
+  other: 'Other',
+  unsure: 'Not sure',
+} as const;
+
 const joints = group('Joints', 'Inflammatory arthritis.', {
   inflammatoryArthritis: tri({ title: 'Inflammatory arthritis (rheumatoid, gout, lupus)?' }),
   flaring: optionalTri({ title: 'Is it flaring now?' }),
   hotJointRegions: regions({ title: 'Which joints are hot or swollen?' }),
+  // Added in intake model 2: which kind, because rheumatoid arthritis can loosen the top of the neck (issue 18, item 7).
+  arthritisTypes: list(ARTHRITIS_TYPES, ARTHRITIS_TYPE_LABELS, { title: 'Which kind of inflammatory arthritis?' }),
 });
 
 const nerves = group('Seizures', 'Epilepsy and seizures.', {
@@ -286,13 +342,119 @@ const redFlags = group('Warning signs', 'Signs that need a doctor before any mas
   unexplainedWeightLoss: tri({ title: 'Unexplained weight loss?' }),
   nightPain: tri({ title: 'Pain that is constant at night, not eased by rest or position?' }),
   suddenHeadacheOrNeuro: tri({
-    title: 'Sudden severe headache, or new weakness, numbness, confusion or trouble speaking?',
+    title: 'Right now or since it began: sudden weakness, numbness or drooping on one side of the face, arm or leg, sudden trouble speaking or confusion, or a sudden severe headache?',
+    description:
+      'Stroke warning signs (FAST: face, arms, speech, time). If this is happening now, call emergency services. Numbness or tingling that came on slowly is asked under "Nerves, head and balance".',
   }),
 });
 
 const today = group('Today', 'Things that change today’s session.', {
   alcoholOrDrugs: tri({ title: 'Alcohol or recreational drugs in the last 12 hours?' }),
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Added in intake model 2 (issue 18). Whole groups, each optional (an intake of model 1 has none of them): a
+// missing group reads as a group of unanswered questions, which the screening lists rather than reads as "no".
+
+/** An answer group added in a later model: optional, and an empty group when absent, so rules can read it. */
+function addedGroup<T extends z.core.$ZodLooseShape>(title: string, description: string, shape: T) {
+  const answers = z.strictObject(shape);
+  // Every question of an added group is optional, so an empty group is valid; a new one each time, never shared.
+  // (The cast: zod cannot see, for a generic shape, that every field is optional and {} is a valid output.)
+  return meta(z._default(answers, (() => ({})) as never), { title, description });
+}
+
+const SPINAL_LEVELS = ['cervical', 'upper-thoracic', 'lower', 'unsure'] as const;
+const neurology = addedGroup('Nerves, head and balance', 'Mini-strokes, numbness, spinal cord injury, fainting, concussion and whiplash.', {
+  tia: optionalTri({
+    title: 'Have you had a mini-stroke (TIA)?',
+    description: 'Stroke signs (one-sided weakness or numbness, drooping face, trouble speaking) that went away by themselves.',
+  }),
+  tiaDate: optionalDate({ title: 'When was the last one?' }),
+  tiaAssessed: optionalTri({ title: 'Has a doctor assessed it?' }),
+  numbness: optionalTri({
+    title: 'Numbness or tingling that came on gradually, for any reason?',
+    description: 'For example from diabetes, chemotherapy or a trapped nerve (carpal tunnel). Sudden numbness on one side is a warning sign, asked under "Warning signs".',
+  }),
+  numbnessRegions: regions({ title: 'Where is the numbness or tingling?' }),
+  spinalCordInjury: optionalTri({ title: 'A spinal cord injury?' }),
+  spinalCordInjuryLevel: optionalChoice(
+    SPINAL_LEVELS,
+    { cervical: 'Neck (cervical)', 'upper-thoracic': 'Upper back, at or above T6', lower: 'Below T6', unsure: 'Not sure' },
+    { title: 'At what level is the injury?' },
+  ),
+  autonomicDysreflexia: optionalTri({
+    title: 'Do you get autonomic dysreflexia?',
+    description: 'Sudden pounding headache, flushing or sweating above the injury, a sudden rise in blood pressure.',
+  }),
+  faintingOrDizziness: optionalTri({
+    title: 'Have you fainted, or lost your balance from dizziness, in the last 12 months?',
+    description: 'Dizziness or fainting without a clear reason (not just standing up too fast once).',
+  }),
+  headInjury: optionalTri({ title: 'A concussion or blow to the head in the last 4 weeks?' }),
+  headInjuryDate: optionalDate({ title: 'When did it happen?' }),
+  whiplash: optionalTri({ title: 'Whiplash or another neck injury in the last 12 weeks?' }),
+  whiplashDate: optionalDate({ title: 'When did it happen?' }),
+});
+
+const liver = addedGroup('Liver', 'Liver disease.', {
+  liverDisease: optionalTri({
+    title: 'Liver disease (cirrhosis, hepatitis, or liver damage from another cause)?',
+    description: 'It can change bruising and how your body clears medicines.',
+  }),
+  liverDetails: text({ title: 'Which liver condition?' }),
+});
+
+const medicationEffects = addedGroup(
+  'More medicines',
+  'Medicines that dull pain or muscle feedback, weaken the immune system, or are worn as a skin patch.',
+  {
+    muscleRelaxants: optionalTri({ title: 'Muscle relaxants (such as cyclobenzaprine, baclofen, tizanidine, diazepam)?' }),
+    strongPainkillers: optionalTri({
+      title: 'Strong painkillers taken regularly (opioids such as codeine, tramadol, oxycodone, morphine)?',
+    }),
+    immunosuppressants: optionalTri({
+      title: 'Medicines that weaken the immune system?',
+      description: 'For example after a transplant, or for rheumatoid arthritis or Crohn’s disease: methotrexate, biologics, ciclosporin.',
+    }),
+    skinPatch: optionalTri({
+      title: 'A medicine skin patch?',
+      description: 'For example for pain (fentanyl, buprenorphine, lidocaine), hormones, nicotine or nitroglycerin.',
+    }),
+    skinPatchRegions: regions({ title: 'Where is the patch?' }),
+  },
+);
+
+const bodyArt = addedGroup('Tattoos and piercings', 'A new tattoo or piercing is an open wound while it heals.', {
+  recent: optionalTri({ title: 'A new tattoo or piercing in the last 2 weeks?' }),
+  regions: regions({ title: 'Where?' }),
+  date: optionalDate({ title: 'When was it done?' }),
+});
+
+/**
+ * The safety questions that intake model 2 added (dot paths). An intake that does not answer one that is relevant (by
+ * the follow-up table, `FOLLOW_UPS`) lists it in `derived.unansweredQuestions`, and the `unanswered-safety-questions` rule keeps the
+ * result from `proceed`.
+ */
+export const ADDED_SAFETY_QUESTIONS: readonly string[] = Object.freeze([
+  'client.pregnancyHighRisk',
+  'client.pregnancyWarningSigns',
+  'surgery.types',
+  'lymph.cellulitisSigns',
+  'joints.arthritisTypes',
+  'neurology.tia',
+  'neurology.numbness',
+  'neurology.spinalCordInjury',
+  'neurology.faintingOrDizziness',
+  'neurology.headInjury',
+  'neurology.whiplash',
+  'liver.liverDisease',
+  'medicationEffects.muscleRelaxants',
+  'medicationEffects.strongPainkillers',
+  'medicationEffects.immunosuppressants',
+  'medicationEffects.skinPatch',
+  'bodyArt.recent',
+]);
 
 const ALLERGENS = ['oils', 'lotions', 'nuts', 'latex', 'scents'] as const;
 const allergies = group('Allergies', 'Allergies to what a session uses.', {
@@ -334,9 +496,9 @@ export const intakeSchema = meta(
       title: 'JSON Schema',
       description: 'Ignored; lets editors check the file.',
     }),
-    schemaVersion: meta(z._default(z.literal(INTAKE_SCHEMA_VERSION), INTAKE_SCHEMA_VERSION), {
+    schemaVersion: meta(z._default(z.enum(SUPPORTED_INTAKE_SCHEMA_VERSIONS), INTAKE_SCHEMA_VERSION), {
       title: 'Intake model version',
-      description: 'The version of the intake model this intake was written for.',
+      description: 'The version of the intake model this intake was written for ("1" or "2"; "2" when not given).',
     }),
     completedAt: optionalDate({
       title: 'Date the intake was completed',
@@ -363,6 +525,10 @@ export const intakeSchema = meta(
     other,
     redFlags,
     today,
+    neurology,
+    liver,
+    medicationEffects,
+    bodyArt,
     allergies,
     consent,
     clearances: meta(z.optional(z.array(clearanceSchema).check(z.maxLength(MAX_LIST))), {

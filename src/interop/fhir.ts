@@ -23,7 +23,7 @@ import { issue, type Issue, type IssueCode } from '../intake/issues.js';
 import { toLabelledJsonSchema } from '../intake/json-schema.js';
 import { checkLimits, type InputLimits } from '../intake/limits.js';
 import { parseIntake, type ParseIntakeResult } from '../intake/parse.js';
-import { INTAKE_SCHEMA_VERSION, intakeSchema, type Intake } from '../intake/schema.js';
+import { INTAKE_SCHEMA_VERSION, intakeSchema, SUPPORTED_INTAKE_SCHEMA_VERSIONS, type Intake } from '../intake/schema.js';
 import { BODY_REGIONS, CONDITIONS, SIDES, TRI_STATE, type Disposition } from '../intake/vocabulary.js';
 import { isRecord } from '../rules/path.js';
 import { flagTiming, sessionPlan } from '../screening/plan.js';
@@ -383,7 +383,8 @@ export function toFhirQuestionnaireResponse(intake: Intake, options: FhirQuestio
   }
   return {
     resourceType: 'QuestionnaireResponse',
-    questionnaire: options.questionnaireUrl ?? `${INTAKE_QUESTIONNAIRE_URL}|${INTAKE_SCHEMA_VERSION}`,
+    // The version the intake was written for: an older intake's answers are not read as answers to newer questions.
+    questionnaire: options.questionnaireUrl ?? `${INTAKE_QUESTIONNAIRE_URL}|${intake.schemaVersion ?? INTAKE_SCHEMA_VERSION}`,
     status: options.status ?? 'completed',
     ...(options.subject ? { subject: options.subject } : {}),
     ...(intake.completedAt ? { authored: intake.completedAt } : {}),
@@ -569,8 +570,13 @@ export function fromFhirQuestionnaireResponse(response: unknown, options: FromFh
       const [url, version] = typeof q === 'string' ? q.split('|') : [];
       if (url !== (options.questionnaireUrl ?? INTAKE_QUESTIONNAIRE_URL))
         st.issues.push(issue(['questionnaire'], 'invalid', 'The response answers a different questionnaire.'));
-      else if (version !== undefined && version !== INTAKE_SCHEMA_VERSION)
-        st.issues.push(issue(['questionnaire'], 'invalid', `The response answers another version of the intake questionnaire (expected ${INTAKE_SCHEMA_VERSION}).`));
+      else if (version !== undefined && !(SUPPORTED_INTAKE_SCHEMA_VERSIONS as readonly string[]).includes(version))
+        st.issues.push(
+          issue(['questionnaire'], 'invalid', `The response answers another version of the intake questionnaire (expected one of ${SUPPORTED_INTAKE_SCHEMA_VERSIONS.join(', ')}).`),
+        );
+      // An answer to an older version keeps its version: the questions that version did not ask are then listed by
+      // the screening, never read as "no".
+      else if (version !== undefined) st.intake.schemaVersion = version;
     }
     if (response.status === 'entered-in-error')
       st.issues.push(issue(['status'], 'invalid', 'The response was entered in error.'));

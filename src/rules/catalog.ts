@@ -60,7 +60,8 @@ function kindOf(s: z.core.$ZodType): { kind: FactKind; options?: string[] } {
 }
 
 function entriesOf(fact: string, objectSchema: z.core.$ZodType): FactEntry[] {
-  return Object.entries(defOf(objectSchema).shape ?? {}).map(([path, field]) => {
+  // core(): a group added in a later model is wrapped in a default (an empty group).
+  return Object.entries(defOf(core(objectSchema)).shape ?? {}).map(([path, field]) => {
     const { kind, options } = kindOf(field);
     const meta = z.globalRegistry.get(field) ?? {};
     return {

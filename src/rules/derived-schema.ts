@@ -41,6 +41,21 @@ export const derivedFactsSchema = z.strictObject({
     'The whole quadrant, front and back, of each side where lymph nodes were removed or irradiated.',
   ),
   fistulaRegions: regionList('The dialysis fistula arm', 'Upper arm, elbow and forearm of the fistula side.'),
+  // Added with intake model 2 (issue 18).
+  unansweredQuestions: meta(z.array(z.string()), {
+    title: 'Safety questions not asked',
+    description:
+      'Paths of the safety questions added in intake model 2 that this intake does not answer although they apply to the client (an older form did not ask them), such as "neurology.tia".',
+  }),
+  daysSinceTia: days('Days since the last mini-stroke (TIA)'),
+  daysSinceHeadInjury: days('Days since the concussion or blow to the head'),
+  daysSinceWhiplash: days('Days since the whiplash or neck injury'),
+  daysSinceTattoo: days('Days since the new tattoo or piercing'),
+  jointPrecautionDaysLeft: meta(wholeOrNull(), {
+    title: "Days left of the surgeon's joint-replacement precautions",
+    description:
+      'The weeks of precautions the surgeon set, in days, minus the days since the surgery (negative once they are over); null without a joint replacement or without a number of weeks.',
+  }),
 });
 
 /** The derived facts of one screening. */

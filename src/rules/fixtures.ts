@@ -12,7 +12,7 @@ import { isForbiddenKey, isRecord } from './path.js';
 
 /** A healthy adult's intake that no default rule fires on: the starting point of every fixture case. */
 export const BASELINE_INTAKE = Object.freeze({
-  schemaVersion: '1',
+  schemaVersion: '2',
   client: { dateOfBirth: '1985-04-12', pregnant: 'no' },
   visit: { conditions: ['low-back-pain'], diagnosed: 'no', prescription: 'no', painRegions: ['low-back'], painLevel: 4 },
   clots: { history: 'no', legSigns: 'no', breathlessnessOrChestPain: 'no', immobility: 'no' },
@@ -36,6 +36,11 @@ export const BASELINE_INTAKE = Object.freeze({
   today: { alcoholOrDrugs: 'no' },
   allergies: { any: 'no' },
   consent: { informedConsent: true },
+  // The groups intake model 2 added.
+  neurology: { tia: 'no', numbness: 'no', spinalCordInjury: 'no', faintingOrDizziness: 'no', headInjury: 'no', whiplash: 'no' },
+  liver: { liverDisease: 'no' },
+  medicationEffects: { muscleRelaxants: 'no', strongPainkillers: 'no', immunosuppressants: 'no', skinPatch: 'no' },
+  bodyArt: { recent: 'no' },
 });
 
 const caseSchema = z.strictObject({

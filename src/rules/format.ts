@@ -77,6 +77,10 @@ const outcomeSchema = meta(
     regionsFrom: meta(z.optional(upTo(10, stringOf(1, 120))), {
       description: 'Regions taken from the intake: fact paths such as "bones.fractureRegions" or "derived.clotSignRegions".',
     }),
+    regionsIfNone: meta(z.optional(upTo(60, z.enum(BODY_REGIONS))), {
+      description:
+        'Local rules: the regions to use when neither "regions" nor the intake names any (the whole side or body part the rule can name, such as both sides of the chest for a port). Without it, such a rule applies to the whole body: its pressure cap and, with "avoidRegions", its avoidance. An empty list says the intake\'s regions are optional extras (insulin sites: none named means none in use), so nothing is avoided when none is named.',
+    }),
     avoidRegions: meta(z.optional(z.boolean()), { description: 'Local rules: do not work on these regions at all.' }),
     pressureCap: meta(z.optional(intBetween(1, 5)), {
       description: 'Highest pressure on the 1–5 scale: whole body when systemic, these regions when local.',

@@ -3,7 +3,8 @@
  * the regions a side implies), computed once per screening against the appointment date. Mechanism only: no
  * clinical threshold lives here; rules hold those.
  */
-import type { Intake } from '../intake/schema.js';
+import { isFollowUpRelevant } from '../intake/follow-ups.js';
+import { ADDED_SAFETY_QUESTIONS, type Intake } from '../intake/schema.js';
 import type { BodyRegion, Side, TriState } from '../intake/vocabulary.js';
 import type { DerivedFacts } from '../rules/derived-schema.js';
 import { daysBetween, yearsBetween, type CalendarDate } from './dates.js';
@@ -37,6 +38,13 @@ function lymphQuadrants(nodes: readonly BodyRegion[]): BodyRegion[] {
 
 const answered = (a: TriState | undefined) => a === 'yes' || a === 'unsure';
 
+/** The surgeon's precaution weeks in days, minus the days since a joint replacement; null when either is unknown. */
+function jointPrecautionDaysLeft(intake: Intake, daysSinceSurgery: number | null): number | null {
+  const s = intake.surgery;
+  if (daysSinceSurgery === null || !(s.types ?? []).includes('joint-replacement') || s.precautionWeeks === undefined) return null;
+  return s.precautionWeeks * 7 - daysSinceSurgery;
+}
+
 /**
  * Days from a dated event to the appointment. No event: null. An event without a date is taken as recent as it
  * could be (the completion date, else the appointment date): the conservative reading. A date after the
@@ -56,6 +64,18 @@ function unsureAnswers(intake: Intake): string[] {
     // The visit group asks about paperwork (a diagnosis, a prescription), not safety.
     if (group === 'visit' || answers === null || typeof answers !== 'object' || Array.isArray(answers)) continue;
     for (const q of Object.keys(answers)) if ((answers as Record<string, unknown>)[q] === 'unsure') out.push(`${group}.${q}`);
+  }
+  return out;
+}
+
+/** The safety questions added in model 2 that apply to this client and have no answer (an older form did not ask). */
+function unansweredQuestions(intake: Intake): string[] {
+  const out: string[] = [];
+  for (const path of ADDED_SAFETY_QUESTIONS) {
+    const [group = '', question = ''] = path.split('.');
+    const answers = intake[group as keyof Intake];
+    const answer = answers !== null && typeof answers === 'object' && !Array.isArray(answers) ? (answers as Record<string, unknown>)[question] : undefined;
+    if (answer === undefined && isFollowUpRelevant(path, intake)) out.push(path);
   }
   return out;
 }
@@ -88,5 +108,11 @@ export function deriveFacts(intake: Intake, at: CalendarDate): DerivedFacts {
     clotSignRegions: answered(intake.clots.legSigns) ? sided(intake.clots.legSignsSide, LEG) : [],
     lymphAtRiskRegions: answered(intake.cancer.lymphNodesRemoved) ? lymphQuadrants(intake.cancer.lymphNodeRegions ?? []) : [],
     fistulaRegions: answered(intake.metabolic.kidneyDisease) && intake.metabolic.fistulaArm ? sided(intake.metabolic.fistulaArm, ARM) : [],
+    unansweredQuestions: unansweredQuestions(intake),
+    daysSinceTia: since(intake.neurology.tia, intake.neurology.tiaDate),
+    daysSinceHeadInjury: since(intake.neurology.headInjury, intake.neurology.headInjuryDate),
+    daysSinceWhiplash: since(intake.neurology.whiplash, intake.neurology.whiplashDate),
+    daysSinceTattoo: since(intake.bodyArt.recent, intake.bodyArt.date),
+    jointPrecautionDaysLeft: jointPrecautionDaysLeft(intake, since(intake.surgery.recent, intake.surgery.date)),
   };
 }

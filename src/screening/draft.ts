@@ -102,7 +102,11 @@ interface FieldInfo {
   readonly required: boolean;
 }
 
-const shapeOf = (s: Schema): Shape => (s as unknown as { shape: Shape }).shape;
+/** The questions of a group; a group added in a later model is wrapped in a default (an empty group), read through it. */
+const shapeOf = (s: Schema): Shape => {
+  const g = s as unknown as { shape?: Shape; _zod: { def: { innerType?: Schema } } };
+  return g.shape ?? shapeOf(g._zod.def.innerType!);
+};
 
 /** Every question of the intake, in form order, with whether it must be answered. */
 const FIELDS: readonly FieldInfo[] = Object.entries(TOP)
@@ -149,6 +153,14 @@ export const DERIVED_FROM: Readonly<Record<string, readonly string[]>> = {
   clotSignRegions: ['clots.legSigns'],
   lymphAtRiskRegions: ['cancer.lymphNodesRemoved'],
   fistulaRegions: ['metabolic.kidneyDisease'],
+  // Model-2 facts: they read optional answers (never placeholders), and a question's relevance reads the answer it
+  // follows, which may be a placeholder.
+  unansweredQuestions: ['client.pregnant', 'surgery.recent', 'lymph.lymphedema', 'joints.inflammatoryArthritis'],
+  daysSinceTia: [],
+  daysSinceHeadInjury: [],
+  daysSinceWhiplash: [],
+  daysSinceTattoo: [],
+  jointPrecautionDaysLeft: ['surgery.recent'],
 };
 
 function readsPlaceholder(flag: Flag, placeholders: ReadonlySet<string>): boolean {

@@ -58,6 +58,8 @@ function regionsOf(rule: Rule, facts: Record<string, unknown>): BodyRegion[] {
     const v = resolvePath(facts[fact ?? ''], rest.join('.'));
     if (Array.isArray(v)) for (const r of v as BodyRegion[]) found.add(r);
   }
+  // No region named: the whole side or body part the rule can name, never nothing.
+  if (found.size === 0) for (const r of rule.outcome.regionsIfNone ?? []) found.add(r);
   return inVocabularyOrder(BODY_REGIONS, found);
 }
 
@@ -65,7 +67,10 @@ export function flagOf(rule: Rule, because: Because[], facts: Record<string, unk
   const o = rule.outcome;
   const regions = regionsOf(rule, facts);
   const lang = rule.translations?.[locale] ?? rule.translations?.[locale.split('-')[0] ?? ''];
-  // A local rule whose regions the client did not name applies to the whole body: the conservative reading.
+  // A local rule whose regions the client did not name (and that names no whole body part instead) applies to the
+  // whole body: its cap is a whole-body cap, and an area to avoid is every area until the client says where it is.
+  // An empty `regionsIfNone` says the regions are optional extras (insulin sites: none named means none used).
+  const unnamed = o.scope === 'local' && regions.length === 0 && o.regionsIfNone?.length !== 0;
   const scope = o.scope === 'local' && regions.length === 0 ? 'systemic' : o.scope;
   return {
     ruleId: rule.id,
@@ -81,7 +86,7 @@ export function flagOf(rule: Rule, because: Because[], facts: Record<string, unk
     references: rule.references,
     modifications: {
       ...(o.pressureCap !== undefined ? { pressureCap: o.pressureCap as PressureLevel } : {}),
-      avoidRegions: scope === 'local' && o.avoidRegions ? regions : [],
+      avoidRegions: o.avoidRegions ? (unnamed ? [...BODY_REGIONS] : scope === 'local' ? regions : []) : [],
       avoidTechniques: o.avoidTechniques ?? [],
       positioning: o.positioning ?? [],
     },

@@ -107,7 +107,14 @@ async function choose(page: Page, fieldId: string, option: string): Promise<void
 async function answerTheRestNo(page: Page): Promise<void> {
   const open = await page.$$eval('fieldset.question[data-field]', (sets) =>
     sets
-      .filter((s) => s.querySelector('legend .required') && s.querySelector('input[type="radio"]') && !s.querySelector('input[type="radio"]:checked'))
+      // The required questions and the safety questions intake model 2 added (optional, so that older intakes
+      // parse, but a question left blank is listed, never read as "no"); their follow-ups stay hidden.
+      .filter(
+        (s) =>
+          s.querySelector('input[type="radio"]') &&
+          !s.querySelector('input[type="radio"]:checked') &&
+          [...s.querySelectorAll('input[type="radio"]')].some((i) => i.closest('label')?.textContent?.trim() === 'No'),
+      )
       .map((s) => s.getAttribute('data-field') ?? ''),
   );
   expect(open.length).toBeGreaterThan(30);
@@ -186,7 +193,10 @@ describe('form-builder example in Chromium', () => {
     await page.locator('#root_client_dateOfBirth').fill('1994-05-01');
     await choose(page, 'root_client_pregnant', 'Yes');
     await page.locator('#root_client_pregnancyWeeks').fill('30');
-    await choose(page, 'root_client_pregnancyComplications', 'No');
+    // Intake model 2 asks the high-risk history and today's warning signs apart; the older combined question is not shown.
+    expect(await page.locator('fieldset[data-field="root_client_pregnancyComplications"]').count()).toBe(0);
+    await choose(page, 'root_client_pregnancyHighRisk', 'No');
+    await choose(page, 'root_client_pregnancyWarningSigns', 'No');
     await page.locator('fieldset[data-field="root_visit_conditions"]').getByRole('checkbox', { name: 'Low back pain', exact: true }).check();
     await page
       .locator('fieldset[data-field="root_visit_painRegions"]')
@@ -212,7 +222,8 @@ describe('form-builder example in Chromium', () => {
       'client.dateOfBirth': '1994-05-01',
       'client.pregnant': 'yes',
       'client.pregnancyWeeks': 30,
-      'client.pregnancyComplications': 'no',
+      'client.pregnancyHighRisk': 'no',
+      'client.pregnancyWarningSigns': 'no',
       'visit.conditions': ['low-back-pain'],
       'visit.painLevel': null,
       'medications.anticoagulants': 'yes',

@@ -8,7 +8,18 @@ describe('parseIntake', () => {
   it('accepts the healthy baseline and fills the schema version', () => {
     const r = parseIntake(base);
     expect(r.success).toBe(true);
-    if (r.success) expect(r.data.schemaVersion).toBe('1');
+    if (r.success) expect(r.data.schemaVersion).toBe('2');
+  });
+
+  it('still parses an intake of model 1, without the groups model 2 added (they read as empty groups)', () => {
+    const { neurology: _n, liver: _l, medicationEffects: _m, bodyArt: _b, ...older } = base;
+    const r = parseIntake({ ...older, schemaVersion: '1' });
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    expect(r.data.schemaVersion).toBe('1');
+    expect(r.data.neurology).toEqual({});
+    expect(r.data.bodyArt).toEqual({});
+    expect(parseIntake({ ...older, schemaVersion: '3' }).success).toBe(false);
   });
 
   it('normalises what HTML forms send', () => {
@@ -169,7 +180,7 @@ describe('parseIntake properties', () => {
         const r = parseIntake(input);
         expect(r.success).toBe(true);
         if (r.success) {
-          expect(r.data).toEqual({ ...input, schemaVersion: '1' });
+          expect(r.data).toEqual({ ...input, schemaVersion: '2' });
           // Parsing is idempotent: the output is itself a valid input that parses to itself.
           expect(intakeSchema.parse(r.data)).toEqual(r.data);
         }

@@ -103,7 +103,7 @@ describe('toFhirQuestionnaireResponse → fromFhirQuestionnaireResponse', () => 
     const intake = parsed(sample);
     const qr = toFhirQuestionnaireResponse(intake);
     expect(fhirSchemaErrors(qr)).toEqual([]);
-    expect(qr.questionnaire).toBe(`${INTAKE_QUESTIONNAIRE_URL}|1`);
+    expect(qr.questionnaire).toBe(`${INTAKE_QUESTIONNAIRE_URL}|${intake.schemaVersion}`);
     expect(qr.status).toBe('completed');
     const back = fromFhirQuestionnaireResponse(qr);
     expect(data(back)).toEqual(normalised(intake));
@@ -224,8 +224,11 @@ describe('fromFhirQuestionnaireResponse: problems', () => {
   it('refuses another questionnaire, another version, and what is not a QuestionnaireResponse', () => {
     const other = { ...baseQr(), questionnaire: 'https://example.org/Questionnaire/phq-9' };
     expect(issuesOf(fromFhirQuestionnaireResponse(other))[0]).toMatchObject({ pathString: 'questionnaire' });
-    const v2 = { ...baseQr(), questionnaire: `${INTAKE_QUESTIONNAIRE_URL}|2` };
-    expect(issuesOf(fromFhirQuestionnaireResponse(v2))[0]).toMatchObject({ pathString: 'questionnaire' });
+    const v3 = { ...baseQr(), questionnaire: `${INTAKE_QUESTIONNAIRE_URL}|3` };
+    expect(issuesOf(fromFhirQuestionnaireResponse(v3))[0]).toMatchObject({ pathString: 'questionnaire' });
+    // An answer to version 1 is still read, and keeps its version (so the questions it did not ask are listed).
+    const v1 = fromFhirQuestionnaireResponse({ ...baseQr(), questionnaire: `${INTAKE_QUESTIONNAIRE_URL}|1` });
+    expect(v1.success && v1.data.schemaVersion).toBe('1');
     const clinic = { ...baseQr(), questionnaire: 'https://clinic.example/Q/intake' };
     expect(fromFhirQuestionnaireResponse(clinic, { questionnaireUrl: 'https://clinic.example/Q/intake' }).success).toBe(true);
     expect(issuesOf(fromFhirQuestionnaireResponse({ resourceType: 'Patient' }))[0]).toMatchObject({ pathString: 'resourceType' });

@@ -48,7 +48,12 @@ describe('relevantFollowUps', () => {
       'bones.fractureHealedCleared',
       'bones.fractureCastOrHardware',
     ]);
-    expect(relevantFollowUps({ client: { pregnant: 'unsure' } })).toEqual(['client.pregnancyWeeks', 'client.pregnancyComplications']);
+    expect(relevantFollowUps({ client: { pregnant: 'unsure' } })).toEqual([
+      'client.pregnancyWeeks',
+      'client.pregnancyComplications',
+      'client.pregnancyHighRisk',
+      'client.pregnancyWarningSigns',
+    ]);
     expect(relevantFollowUps({ client: { pregnant: 'no' } })).toEqual([]);
     // form strings as parseIntake reads them
     expect(relevantFollowUps({ client: { pregnant: ' Not sure ' } })).toContain('client.pregnancyWeeks');

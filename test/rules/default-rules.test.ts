@@ -96,6 +96,30 @@ const COVERAGE: Record<string, string[]> = {
   'Pain medication today (masks feedback)': ['pain-medication-today'],
   'Product allergies': ['allergies-products'],
   '"Not sure" answers (fail closed)': ['unsure-answers', 'clot-signs-unsure'],
+  // Issue 18: what a clinician expects the form to catch (clinical review of December 2026).
+  'Pregnancy: high-risk history and warning signs now (ACOG, CDC)': [
+    'pregnancy-high-risk',
+    'pregnancy-warning-signs-now',
+    'pregnancy-blood-pressure-raised',
+    'pregnancy-blood-pressure-severe',
+  ],
+  'Prenatal session limits': ['pregnancy-abdomen', 'pregnancy-pressure-ceiling', 'pregnancy-second-third-trimester'],
+  'TIA and gradual numbness (FAST, NICE NG128)': ['tia-recent-not-assessed', 'tia-not-assessed', 'tia-history', 'numbness-local'],
+  "Joint replacement within the surgeon's precautions": ['joint-replacement-precautions'],
+  'Spinal cord injury, autonomic dysreflexia (PAR-Q+)': ['spinal-cord-injury', 'spinal-cord-injury-dysreflexia'],
+  'Fainting or dizziness (PAR-Q+ Q3)': ['fainting-dizziness'],
+  'Concussion and whiplash': ['concussion-recent', 'whiplash-recent'],
+  'Liver disease (Werner; §1.6 liver failure)': ['liver-disease', 'liver-disease-abdomen'],
+  'New tattoo or piercing (open wound)': ['tattoo-piercing-recent'],
+  'Muscle relaxants, strong painkillers, immunosuppressants, skin patches': [
+    'medication-reduced-feedback',
+    'medication-immunosuppressants',
+    'medication-skin-patch',
+  ],
+  'Cellulitis in a lymphedema limb (MLD absolute contraindication)': ['lymphedema-cellulitis-signs', 'lymphedema-cellulitis-unsure'],
+  'Inflammatory arthritis of the neck (atlanto-axial instability)': ['arthritis-neck-instability'],
+  'Lymphatic drainage after a clot (MLD absolute contraindication)': ['clot-no-lymphatic-drainage', 'clot-limb-no-lymphatic-drainage'],
+  'Questions an older form did not ask (fail closed)': ['unanswered-safety-questions'],
 };
 
 describe('the default rule set', () => {

@@ -52,7 +52,7 @@ describe('screen', () => {
       rulesHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       disabledRules: [],
       libraryVersion: VERSION,
-      intakeSchemaVersion: '1',
+      intakeSchemaVersion: '2',
       at: AT,
       locale: 'en',
     });

@@ -13,6 +13,12 @@ const LONG_TEXT = new Set(['visit.otherConcerns', 'visit.goals', 'medications.ot
 
 const GUARDIAN = ['consent.guardianName', 'consent.guardianConsent'];
 
+/**
+ * Questions of an older intake model that this form no longer asks: intake model 2 splits the pregnancy question into
+ * the high-risk history and today's warning signs. The field stays in the schema so that older intakes still parse.
+ */
+const OLDER_FORM_ONLY = ['client.pregnancyComplications'];
+
 /** Whole years between two YYYY-MM-DD dates, or undefined when either is not a date. */
 function ageOn(dateOfBirth, on) {
   const re = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -33,7 +39,7 @@ function ageOn(dateOfBirth, on) {
  * @returns a short key (the layout changes only when it does) and a test for a field path
  */
 export function visibility(triage, formData, at) {
-  const hidden = new Set();
+  const hidden = new Set(OLDER_FORM_ONLY);
   for (const path of Object.keys(triage.FOLLOW_UPS)) if (!triage.isFollowUpRelevant(path, formData)) hidden.add(path);
   const age = ageOn(formData?.client?.dateOfBirth, at);
   if (!(age !== undefined && age < 18)) for (const g of GUARDIAN) hidden.add(g);
