@@ -50,6 +50,8 @@ export { screen, defaultRuleSet } from './screening/default-screener.js';
 export { dispositionRank, moreRestrictive } from './screening/merge.js';
 export { fixtureCoverage } from './screening/fixture-coverage.js';
 export type { FixtureCoverage, RuleCoverage, UncoveredLeaf } from './screening/fixture-coverage.js';
+export { createImpactCollector, ruleImpact, IMPACT_DISPOSITIONS } from './screening/impact.js';
+export type { ImpactChange, ImpactCollector, ImpactDisposition, RuleFiringChange, RuleImpact, RuleImpactOptions } from './screening/impact.js';
 export type {
   Audit,
   Because,

@@ -3,15 +3,20 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { checkFixtureFile, checkRuleSet, fixtureCoverage, runFixtures, type FixtureCoverage, type FixtureFile } from 'massage-triage';
 import { EXIT, packageRoot, parseCommandArgs, readText, style, useColor, usageError, writeOut, RULE_ARG_OPTIONS, type ExitCode } from '../io.js';
+import { impactCommand } from './impact.js';
 import { formatProblems, locatePathProblems, locateSyntaxErrors } from '../rules-problems.js';
 import { readRuleSources, screenerFrom } from '../rules-source.js';
 
-export const RULES_HELP = `Usage: massage-triage rules <lint|test> [options]
+export const RULES_HELP = `Usage: massage-triage rules <lint|test|impact> [options]
 
   rules lint FILE...                 Check rules files; print every problem as FILE:LINE:COL: error: message (path) [code]
-  rules test [options] [FIXTURES...] Run fixture files against the rule set (default: the package's default fixtures)
+  rules test [options] [FIXTURES...] Run fixture files against the rule set (default: the package's default fixtures);
+                                     --coverage reports which rules have a firing case and a near miss
+  rules impact --from OLD --to NEW --corpus FILE
+                                     Screen a corpus with both rule sets: how dispositions move, which intakes
+                                     changed and why, which rules fire more or less often
 
-Run "massage-triage rules lint --help" or "massage-triage rules test --help" for details.
+Run "massage-triage rules lint --help" (or test, impact) for details.
 `;
 
 export const LINT_HELP = `Usage: massage-triage rules lint FILE...
@@ -224,9 +229,10 @@ export async function rulesCommand(args: readonly string[]): Promise<ExitCode> {
   const [sub, ...rest] = args;
   if (sub === 'lint') return lint(rest);
   if (sub === 'test') return test(rest);
+  if (sub === 'impact') return impactCommand(rest);
   if (sub === undefined || sub === '--help' || sub === '-h') {
     await writeOut(sub === undefined ? process.stderr : process.stdout, RULES_HELP);
     return sub === undefined ? EXIT.usage : EXIT.ok;
   }
-  throw usageError(`Unknown rules command "${sub}": use lint or test.`);
+  throw usageError(`Unknown rules command "${sub}": use lint, test or impact.`);
 }
