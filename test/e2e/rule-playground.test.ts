@@ -1,8 +1,8 @@
 /**
  * End to end, in a real browser: the rule playground (CodeMirror 6 with the shipped rules.schema.json through
- * codemirror-json-schema, the library's browser build in the page) is built with Vite, served on 127.0.0.1 and used
- * as a rule author would: type a typo and see the diagnostic, type a new threshold and see the impact table change,
- * run the fixtures.
+ * codemirror-json-schema and VS Code's JSON language service, the library's browser build in the page) is built with
+ * Vite, served on 127.0.0.1 and used as a rule author would: complete an operator, type a typo and see the diagnostic,
+ * type a new threshold and see the impact table change and the fixtures follow.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -62,6 +62,20 @@ describe('rule playground in Chromium', () => {
       await expect.poll(() => page.locator('#impact-summary').textContent()).toMatch(/\(0 of \d+ changed\)/);
       expect(await cell(page, 'proceed', 'modify').textContent()).toBe('0');
       await expect.poll(() => page.locator('#fixture-summary').textContent(), { timeout: 15_000 }).toMatch(/^\d+ passed, 0 failed$/);
+
+      // Completion from the shipped schema: the operators that fit derived.ageYears (a number), with descriptions.
+      await select(page, '"operator": "greaterThanInclusive"');
+      await page.keyboard.type('"operator": ""');
+      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press('Control+Space');
+      const options = page.locator('.cm-tooltip-autocomplete li');
+      await options.first().waitFor({ timeout: 15_000 });
+      const labels = await options.allTextContents();
+      expect(labels.join(' ')).toMatch(/"greaterThanInclusive".*"withinDays"/);
+      expect(labels.join(' ')).not.toContain('yesOrUnsure');
+      await page.keyboard.press('Escape');
+      await select(page, '"operator": ""');
+      await page.keyboard.type('"operator": "greaterThanInclusive"');
 
       // A typo in an operator: the schema's diagnostic appears in the editor, and the library's check lists it.
       await select(page, '"greaterThanInclusive"');

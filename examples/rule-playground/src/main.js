@@ -1,12 +1,14 @@
-// The rule playground: a clinic's rules file in CodeMirror 6 with the shipped rules.schema.json (completion, hover and
-// checks from codemirror-json-schema), the library's own check of the file as diagnostics too, its fixtures, and the
+// The rule playground: a clinic's rules file in CodeMirror 6 with the shipped rules.schema.json (checks and hover from
+// codemirror-json-schema, completion from VS Code's JSON language service), the library's own check as diagnostics too, its fixtures, and the
 // impact of the edit on sample intakes, all computed in the page with the library's browser build. Nothing leaves the
 // page.
 import { basicSetup, EditorView } from 'codemirror';
-import { json } from '@codemirror/lang-json';
+import { json, jsonLanguage, jsonParseLinter } from '@codemirror/lang-json';
 import { linter, lintGutter } from '@codemirror/lint';
+import { hoverTooltip } from '@codemirror/view';
+import { handleRefresh, jsonSchemaHover, jsonSchemaLinter, stateExtensions } from 'codemirror-json-schema';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { jsonSchema } from 'codemirror-json-schema';
+import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import {
   checkFixtureFile,
   checkRuleSet,
@@ -142,6 +144,39 @@ const libraryLinter = linter((v) => {
   });
 });
 
+/**
+ * Completion from VS Code's own JSON language service with the shipped schema: it follows the schema's if / then from
+ * the fact to its paths, operators and answers, as VS Code does for a rules file on disk.
+ */
+const SCHEMA_URI = 'https://massage-triage.dev/schemas/rules.schema.json';
+const service = getLanguageService({
+  // The file's own "$schema" (a relative path to rules.schema.json) wins over the association below: serve it the same.
+  schemaRequestService: (uri) => (uri.endsWith('rules.schema.json') ? Promise.resolve(JSON.stringify(rulesSchema)) : Promise.reject(new Error('not available offline'))),
+});
+service.configure({ validate: false, schemas: [{ uri: SCHEMA_URI, fileMatch: ['*.rules.json'] }] });
+/** A snippet's text without its placeholders: `"fact": "$1"` → `"fact": ""`. */
+const plain = (text) => text.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{?\d+\}?/g, '');
+
+async function schemaCompletions(ctx) {
+  const text = ctx.state.doc.toString();
+  const doc = TextDocument.create('inmemory://playground/clinic.rules.json', 'json', 1, text);
+  const list = await service.doComplete(doc, doc.positionAt(ctx.pos), service.parseJSONDocument(doc));
+  if (!list || list.items.length === 0) return null;
+  const edit = list.items.find((i) => i.textEdit)?.textEdit;
+  const range = edit && ('range' in edit ? edit.range : edit.replace);
+  return {
+    from: range ? doc.offsetAt(range.start) : ctx.pos,
+    to: range ? doc.offsetAt(range.end) : ctx.pos,
+    options: list.items.map((i) => ({
+      label: i.label,
+      detail: i.detail,
+      info: typeof i.documentation === 'string' ? i.documentation : i.documentation?.value,
+      apply: plain(i.textEdit?.newText ?? i.insertText ?? i.label),
+    })),
+    filter: false,
+  };
+}
+
 let timer;
 const view = new EditorView({
   doc: clinicRulesText,
@@ -149,7 +184,13 @@ const view = new EditorView({
   extensions: [
     basicSetup,
     EditorView.lineWrapping,
-    jsonSchema(rulesSchema),
+    // codemirror-json-schema: the schema's checks and hover; completion comes from the language service above.
+    json(),
+    linter(jsonParseLinter()),
+    linter(jsonSchemaLinter(), { needsRefresh: handleRefresh }),
+    hoverTooltip(jsonSchemaHover()),
+    stateExtensions(rulesSchema),
+    jsonLanguage.data.of({ autocomplete: schemaCompletions }),
     libraryLinter,
     lintGutter(),
     EditorView.updateListener.of((u) => {
@@ -164,5 +205,5 @@ const fixturesView = new EditorView({ doc: clinicFixturesText, parent: $('fixtur
 $('run-fixtures').addEventListener('click', () => current && runFixtureFile(current));
 
 // For the browser test and for curious developers: the two editors.
-window.playground = { view, fixturesView };
+window.playground = { view, fixturesView, schemaCompletions };
 update(view.state.doc.toString());
