@@ -59,6 +59,7 @@ export interface RuleImpactOptions extends ScreenOptions {
 export interface ImpactCollector {
   /** Screen one intake with both sets. `input` is the parsed intake, or `undefined` for a line that is not JSON. */
   add(line: number, input: unknown): Promise<void>;
+  /** The report on the intakes added so far (a copy: adding more does not change it). */
   result(): RuleImpact;
 }
 
