@@ -109,6 +109,23 @@ describe('rules.schema.json in VS Code’s JSON language service', () => {
     expect(choice.labels).not.toContain('unsure-not-an-option');
   });
 
+  it('completes techniques, positioning ids and regionsFrom paths in the outcome, with their descriptions', async () => {
+    const outcome = async (field: string) => {
+      const { text } = ruleFile('{ "fact": "clots", "path": "legSigns", "operator": "yesOrUnsure", "value": true }');
+      const at = text.indexOf('"scope": "systemic"') + '"scope": "systemic"'.length;
+      const edited = `${text.slice(0, at)}, "${field}": [""]${text.slice(at)}`;
+      const doc = docOf(edited);
+      const pos = at + `, "${field}": ["`.length;
+      const list = await service.doComplete(doc, doc.positionAt(pos), service.parseJSONDocument(doc));
+      return new Map((list?.items ?? []).map((i) => [i.label.replace(/^"|"$/g, ''), typeof i.documentation === 'string' ? i.documentation : (i.documentation?.value ?? '')]));
+    };
+    const techniques = await outcome('avoidTechniques');
+    expect(techniques.get('cupping')).toMatch(/cup/i);
+    expect((await outcome('positioning')).get('no-prone')).toMatch(/face down/);
+    const from = await outcome('regionsFrom');
+    expect([...from.keys()]).toEqual(expect.arrayContaining(['bones.fractureRegions', 'visit.painRegions']));
+  });
+
   it.each([
     ['fact', '{ "fact": "clot", "path": "legSigns", "operator": "yesOrUnsure", "value": true }', '"clot"'],
     ['path', '{ "fact": "clots", "path": "legSign", "operator": "yesOrUnsure", "value": true }', '"legSign"'],
