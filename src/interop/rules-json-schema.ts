@@ -16,8 +16,11 @@ import { DEFAULT_TECHNIQUES } from '../techniques/defaults.js';
 
 type Json = Record<string, unknown>;
 
-/** What each positioning id asks of the session; the ids are the vocabulary's, the words are for rule authors. */
-const POSITIONING_DESCRIPTIONS: Record<(typeof POSITIONING)[number], string> = {
+/**
+ * What each positioning id asks of the session; the ids are the vocabulary's, the words are for rule authors. An id
+ * added to the vocabulary without words here is offered under its own name.
+ */
+const POSITIONING_DESCRIPTIONS: Partial<Record<(typeof POSITIONING)[number], string>> = {
   'no-prone': 'No lying face down.',
   'no-flat-supine': 'No lying flat on the back: raise the head or use side-lying.',
   'side-lying': 'Work with the client lying on their side.',
@@ -81,7 +84,7 @@ const groupName = (entries: readonly FactEntry[]) => {
 };
 
 /** The definitions that tie a comparison's fact, path, operator and value together. */
-function comparisonDefinitions(): { facts: Json; definitions: Record<string, Json> } {
+function comparisonDefinitions(): { factChoices: Json; factRules: Json[]; definitions: Record<string, Json> } {
   const catalog = factCatalog();
   const definitions: Record<string, Json> = {};
   // Paths that read the same way (kind and options) share one definition: yes / no / unsure is most of them.
@@ -118,7 +121,7 @@ function comparisonDefinitions(): { facts: Json; definitions: Record<string, Jso
     };
     factRules.push({ if: whenIn('fact', [fact]), then: { $ref: `#/definitions/fact-${fact}` } });
   }
-  return { facts: { ...choices(factIds, factDescriptions), factRules }, definitions };
+  return { factChoices: choices(factIds, factDescriptions), factRules, definitions };
 }
 
 /** Add `enumDescriptions` to every enum of a known vocabulary, wherever zod put it. */
@@ -172,9 +175,8 @@ export function buildRulesJsonSchema(): Json {
   for (const title of ['Comparison', 'Rule', 'Outcome', 'Reference']) extract(out, title, defs);
 
   const comparison = defs.Comparison as Json & { properties: Record<string, Json> };
-  const { facts, definitions: added } = comparisonDefinitions();
-  const { factRules, ...factEnum } = facts;
-  Object.assign(comparison.properties.fact!, factEnum);
+  const { factChoices, factRules, definitions: added } = comparisonDefinitions();
+  Object.assign(comparison.properties.fact!, factChoices);
   // The operators are offered per path (those that fit it); a list of all of them here would be offered too.
   comparison.allOf = factRules;
   Object.assign(defs, added);
@@ -188,7 +190,7 @@ export function buildRulesJsonSchema(): Json {
   const vocabularies = new Map<string, Record<string, string>>([
     [[...TECHNIQUES].sort().join(','), techniqueDescriptions()],
     [[...BODY_REGIONS].sort().join(','), BODY_REGION_LABELS as Record<string, string>],
-    [[...POSITIONING].sort().join(','), POSITIONING_DESCRIPTIONS],
+    [[...POSITIONING].sort().join(','), POSITIONING_DESCRIPTIONS as Record<string, string>],
     [[...DISPOSITIONS].sort().join(','), DISPOSITION_LABELS as Record<string, string>],
   ]);
   describeVocabularies(out, vocabularies);
