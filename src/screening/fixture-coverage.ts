@@ -102,8 +102,11 @@ function leafScreener(leaves: readonly Leaf[]): Screener | undefined {
  *
  * @param screener - the screener the fixtures run against (its rules after `disable`).
  * @param files - the fixture files, already checked (see `fixtureFileSchema` and `checkFixtureFile`).
+ * @throws TypeError when `screener` is not a screener or `files` not a list (only possible from JavaScript).
  */
 export async function fixtureCoverage(screener: Screener, files: readonly FixtureFile[]): Promise<FixtureCoverage> {
+  if (typeof (screener as Partial<Screener> | null)?.screen !== 'function' || !Array.isArray(files as unknown))
+    throw new TypeError('fixtureCoverage takes a screener (createScreener) and a list of fixture files.');
   const named = new Set(files.flatMap((f) => f.cases.flatMap((c) => [...(c.fires ?? []), ...(c.doesNotFire ?? [])])));
   const underTest = screener.ruleSets.filter((s) => s.rules.some((r) => named.has(r.id)));
   const setOf = new Map(underTest.flatMap((s) => s.rules.map((r) => [r.id, s.id] as const)));

@@ -71,12 +71,17 @@ const firedOf = (r: ScreeningResult): Map<string, Flag['disposition']> => (r.ok 
 /**
  * An impact collector, for a corpus read one intake at a time (as `massage-triage rules impact` reads NDJSON).
  *
+ * @throws TypeError when `from` or `to` is not a screener (only possible from JavaScript).
+ *
  * @param from - the screener with the rule sets as they are.
  * @param to - the screener with the changed rule sets.
  * @param options - the appointment date (`at`, fixed for the whole corpus so both sets see the same day), time zone
  *   and how many changes to list.
  */
 export function createImpactCollector(from: Screener, to: Screener, options: RuleImpactOptions = {}): ImpactCollector {
+  // Only JavaScript can pass anything else; say what is taken rather than fail on a property read mid-corpus.
+  for (const s of [from, to])
+    if (typeof (s as Partial<Screener> | null)?.screen !== 'function') throw new TypeError('ruleImpact takes two screeners (createScreener) for the rules before and after.');
   const { maxChanges = 10_000, ...rest } = options;
   // One date for the whole corpus, even when the run crosses midnight: both sets must see the same day.
   const screenOptions: ScreenOptions = { ...rest, at: rest.at ?? new Date() };
@@ -129,6 +134,8 @@ export function createImpactCollector(from: Screener, to: Screener, options: Rul
  * that explain each change, and the rules whose firing count changed. Never throws for a bad intake: it counts as
  * `invalid`.
  *
+ * @throws TypeError when `from` or `to` is not a screener, or `intakes` is not iterable (only possible from JavaScript).
+ *
  * @example
  * ```ts
  * const before = createScreener({ rules: [defaultRuleSet(), clinicRules] });
@@ -144,6 +151,8 @@ export async function ruleImpact(
   options: RuleImpactOptions = {},
 ): Promise<RuleImpact> {
   const collector = createImpactCollector(from, to, options);
+  if (intakes === null || typeof intakes !== 'object' || !(Symbol.iterator in intakes || Symbol.asyncIterator in intakes))
+    throw new TypeError('ruleImpact takes the intakes as an array or another (async) iterable.');
   let line = 0;
   for await (const intake of intakes) await collector.add(++line, intake);
   return collector.result();

@@ -128,3 +128,11 @@ describe('ruleImpact', () => {
     expect(r.changed).toHaveLength(1);
   });
 });
+
+describe('called from JavaScript with the wrong arguments', () => {
+  it('ruleImpact and fixtureCoverage say what they take', async () => {
+    await expect(ruleImpact(null as never, defaults, [])).rejects.toThrow(/two screeners/);
+    await expect(ruleImpact(defaults, defaults, 5 as never)).rejects.toThrow(/iterable/);
+    await expect(fixtureCoverage(defaults, 'x' as never)).rejects.toThrow(/list of fixture files/);
+  });
+});
