@@ -23,7 +23,7 @@ async function writeLines(file, lines) {
 }
 
 /** Write `n` intakes as NDJSON (seeded; reused if already there). */
-async function ndjson(lib, n) {
+export async function ndjson(lib, n) {
   mkdirSync(cache, { recursive: true });
   const file = `${cache}batch-${n}.ndjson`;
   if (existsSync(file) && statSync(file).size > 0) return file;

@@ -1,7 +1,7 @@
 // `npm run bench` (after a build): what users feel. Screening throughput and latency against json-rules-engine alone
 // and a floor, a CPU profile of screen(), batch scale through the CLI, bundle size, and cold start. Prints tables
 // and writes bench/results.json. Asserts no timing. `--quick` for a short run; `--only=screening,profile,batch,
-// bundle,coldstart` to pick.
+// bundle,coldstart,impact` to pick; `--impact-sizes=N,...` for other corpus sizes in the impact row.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { profileScreening } from './profile.mjs';
 import { benchBatch } from './batch.mjs';
 import { benchBundle, snapshotPackage } from './bundle.mjs';
 import { benchColdStart } from './coldstart.mjs';
+import { benchImpact } from './impact.mjs';
 import { syntheticRuleSet } from './synthetic-rules.mjs';
 
 const args = process.argv.slice(2);
@@ -147,6 +148,19 @@ if (wanted('batch')) {
     if (b.rssLongerOverLarge)
       console.log(`   peak RSS, all cores, ${fmt(b.rssLongerOverLarge.intakes)} ÷ ${fmt(Number(Object.keys(b.allCoresOverOneWorker).at(-1)))}: ${b.rssLongerOverLarge.allCores}× (does memory grow with the input once the heaps are warm? ${b.rssLongerOverLarge.rounds} runs, largest peak)`);
   }
+}
+
+if (wanted('impact')) {
+  await waitFor(`${root}dist/cli.js`);
+  const sizesArg = args.find((a) => a.startsWith('--impact-sizes='))?.slice(15);
+  const sizes = sizesArg ? sizesArg.split(',').map(Number) : quick ? [20000] : [100000];
+  results.impact = await benchImpact({ lib, sizes, rounds: quick ? 1 : 3 });
+  table(
+    '5. rules impact (two rule sets, --format json) vs one batch run with the first set, same NDJSON corpus; median wall s',
+    ['intakes', 'batch 1 thread', 'batch default threads', 'impact', 'impact ÷ batch 1 thread', 'impact ÷ batch default'],
+    results.impact.rows.map((r) => [fmt(r.intakes), fmt(r.batchOneThreadSeconds, 2), fmt(r.batchDefaultSeconds, 2), fmt(r.impactSeconds, 2), fmt(r.impactOverBatchOneThread, 2), fmt(r.impactOverBatchDefault, 2)]),
+  );
+  console.log('   target: impact ≤ about 2× one batch run (it screens every intake twice)');
 }
 
 results.machine.loadAverageAtEnd = loadavg().map((x) => +x.toFixed(2));

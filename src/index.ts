@@ -40,6 +40,8 @@ export type { OperatorSpec } from './rules/operators.js';
 export type { DerivedFacts } from './rules/derived-schema.js';
 export { BASELINE_INTAKE, fixtureFileSchema, runFixtures, withAnswers } from './rules/fixtures.js';
 export type { FixtureFile, FixtureCase, FixtureCaseReport } from './rules/fixtures.js';
+export { checkFixtureFile } from './rules/fixture-checks.js';
+export type { CheckedFixtureFile, FixtureProblem, FixtureProblemCode } from './rules/fixture-checks.js';
 
 // Screening.
 export { createScreener } from './screening/screener.js';
@@ -47,6 +49,10 @@ export type { Screener, ScreenerConfig } from './screening/screener.js';
 export { screen, defaultRuleSet } from './screening/default-screener.js';
 export { dispositionRank, moreRestrictive } from './screening/merge.js';
 export { SESSION_PLANS, flagTiming, sessionPlan } from './screening/plan.js';
+export { fixtureCoverage } from './screening/fixture-coverage.js';
+export type { FixtureCoverage, RuleCoverage, UncoveredLeaf } from './screening/fixture-coverage.js';
+export { createImpactCollector, ruleImpact, IMPACT_DISPOSITIONS } from './screening/impact.js';
+export type { ImpactChange, ImpactCollector, ImpactDisposition, RuleFiringChange, RuleImpact, RuleImpactOptions } from './screening/impact.js';
 export type {
   AudienceSummary,
   Audit,

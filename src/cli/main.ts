@@ -6,6 +6,7 @@
 import { VERSION } from 'massage-triage';
 import { BATCH_HELP, batchCommand } from './commands/batch.js';
 import { DEMO_HELP, demoCommand } from './commands/demo.js';
+import { IMPACT_HELP } from './commands/impact.js';
 import { LINT_HELP, RULES_HELP, rulesCommand, TEST_HELP } from './commands/rules.js';
 import { SCHEMA_HELP, schemaCommand } from './commands/schema.js';
 import { SCREEN_HELP, screenCommand } from './commands/screen.js';
@@ -19,7 +20,8 @@ Commands:
   screen [FILE|-]          Screen one intake (JSON) and print the triage (text, json or cds-hooks)
   batch [FILE|-]           Screen NDJSON intakes, one record per line out, in input order
   rules lint FILE...       Check rules files; every problem at its FILE:LINE:COL
-  rules test [FIXTURES...] Run rule fixtures (PASS/FAIL per case)
+  rules test [FIXTURES...] Run rule fixtures (PASS/FAIL per case); --coverage per rule
+  rules impact             What a rules change does to a corpus: --from OLD --to NEW --corpus FILE
   schema intake|rules      Print a JSON Schema
   demo                     Screen the sample intakes and show what the library does
 
@@ -44,9 +46,10 @@ const USAGE = 'Usage: massage-triage <command> [options]   (massage-triage --hel
 function usageFor(argv: readonly string[]): string {
   const [command, sub] = argv;
   const help: Record<string, string> = { screen: SCREEN_HELP, batch: BATCH_HELP, schema: SCHEMA_HELP, demo: DEMO_HELP, rules: RULES_HELP };
-  const text = command === 'rules' && sub === 'lint' ? LINT_HELP : command === 'rules' && sub === 'test' ? TEST_HELP : command && Object.hasOwn(help, command) ? help[command] : undefined;
+  const rulesSub: Record<string, string> = { lint: LINT_HELP, test: TEST_HELP, impact: IMPACT_HELP };
+  const text = command === 'rules' && sub !== undefined && Object.hasOwn(rulesSub, sub) ? rulesSub[sub] : command && Object.hasOwn(help, command) ? help[command] : undefined;
   const first = text?.split('\n')[0];
-  if (!first || command === 'rules' && sub !== 'lint' && sub !== 'test') return USAGE;
+  if (!first || (command === 'rules' && (sub === undefined || !Object.hasOwn(rulesSub, sub)))) return USAGE;
   return `${first}   (${first.replace(/^Usage: /, '').split(' ').slice(0, command === 'rules' ? 3 : 2).join(' ')} --help for more)`;
 }
 

@@ -1,6 +1,6 @@
 import { toLabelledJsonSchema } from '../intake/json-schema.js';
 import { intakeSchema } from '../intake/schema.js';
-import { ruleSetSchema } from '../rules/format.js';
+import { buildRulesJsonSchema } from './rules-json-schema.js';
 
 let intakeCached: Record<string, unknown> | undefined;
 let rulesCached: Record<string, unknown> | undefined;
@@ -16,10 +16,11 @@ export function intakeJsonSchema(): Record<string, unknown> {
 }
 
 /**
- * The JSON Schema (draft-07) of a rules file, for editors (`"$schema"` in the file). Ships as
- * `massage-triage/schemas/rules.schema.json`.
+ * The JSON Schema (draft-07) of a rules file, for editors (`"$schema"` in the file): the facts, each fact's paths, the
+ * operators that fit a path and the answers it takes are choices with descriptions, so an editor completes and checks
+ * them while typing. Ships as `massage-triage/schemas/rules.schema.json`.
  */
 export function rulesJsonSchema(): Record<string, unknown> {
-  rulesCached ??= { $id: 'https://massage-triage.dev/schemas/rules.schema.json', ...toLabelledJsonSchema(ruleSetSchema) };
+  rulesCached ??= { $id: 'https://massage-triage.dev/schemas/rules.schema.json', ...buildRulesJsonSchema() };
   return structuredClone(rulesCached);
 }

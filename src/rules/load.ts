@@ -11,6 +11,7 @@ import { ruleSetSchema, type Rule, type RuleCondition, type RuleSetFile } from '
 import { canonicalJson, sha256Hex } from './hash.js';
 import { findOperator } from './operators.js';
 import { pathProblem } from './path.js';
+import { plainIssueMessage, type IssueLike } from './plain-messages.js';
 
 /** What kind of problem a rules file has. */
 export type RuleSetProblemCode =
@@ -93,13 +94,13 @@ export const problem = (path: (string | number)[], code: RuleSetProblemCode, mes
   message,
 });
 
-function zodMessage(raw: { code: string; message: string; path: PropertyKey[] }): string {
+function zodMessage(raw: IssueLike): string {
   if (raw.code === 'invalid_union' && raw.path[raw.path.length - 1] === 'value')
     return 'Expected a string, number, true, false or null, or a list of them (a { "fact": … } reference is not allowed).';
   if (raw.code === 'invalid_union')
     return 'Expected a comparison { "fact", "path", "operator", "value" } or a group { "all" | "any" | "not" | "condition" }.';
   if (raw.code === 'unrecognized_keys') return raw.message.replace(/^Unrecognized key/, 'Unknown key');
-  return raw.message;
+  return plainIssueMessage(raw) ?? raw.message;
 }
 
 type ZodIssueLike = { code: string; message: string; path: PropertyKey[]; errors?: ZodIssueLike[][] };
