@@ -82,6 +82,11 @@ export function deriveFacts(intake: Intake, at: CalendarDate): DerivedFacts {
     daysSinceInjection: since(intake.injections.recent, intake.injections.date),
     daysSinceHeartAttackOrStroke: since(intake.heart.heartAttackOrStroke, intake.heart.heartAttackOrStrokeDate),
     daysSinceInjury: since(intake.injury.recent, intake.injury.date),
+    // In treatment now, or not sure: the treatment is as recent as it can be.
+    daysSinceCancerTreatment:
+      intake.cancer.status === 'none'
+        ? null
+        : daysSince('yes', intake.cancer.status === 'history' ? intake.cancer.lastTreatmentDate : undefined, reference, at),
     daysSinceLastSeizure: intake.nerves.epilepsy === 'no' ? null : since(intake.nerves.epilepsy, intake.nerves.lastSeizure),
     daysSinceCompleted: intake.completedAt ? (daysBetween(intake.completedAt, at) ?? null) : null,
     unsureAnswers: unsureAnswers(intake),
