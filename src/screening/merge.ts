@@ -43,7 +43,10 @@ export function inVocabularyOrder<T extends string>(vocabulary: readonly T[], pr
   return kept;
 }
 
-/** Merge the modifications of every flag: lowest cap, unions of the rest. */
+/**
+ * Merge the modifications of every flag: lowest cap, unions of the rest. A local flag's caps and techniques stay in
+ * its regions; a systemic flag's apply to the whole body.
+ */
 export function mergeModifications(flags: readonly Flag[]): Modifications {
   let cap: PressureLevel | null = null;
   const regional = new Map<BodyRegion, PressureLevel>();
@@ -60,17 +63,32 @@ export function mergeModifications(flags: readonly Flag[]): Modifications {
   }
   const avoidRegions = new Set<BodyRegion>();
   const avoidTechniques = new Set<Technique>();
+  const regionalTechniques = new Map<BodyRegion, Set<Technique>>();
   const positioning = new Set<Positioning>();
-  for (const { modifications: m } of flags) {
+  for (const { scope, regions, modifications: m } of flags) {
     for (const r of m.avoidRegions) avoidRegions.add(r);
-    for (const t of m.avoidTechniques) avoidTechniques.add(t);
+    // A local flag's techniques stay in its regions (varicose veins on a calf do not rule out deep work on the back).
+    if (scope === 'local')
+      for (const r of regions) {
+        const set = regionalTechniques.get(r) ?? new Set<Technique>();
+        for (const t of m.avoidTechniques) set.add(t);
+        regionalTechniques.set(r, set);
+      }
+    else for (const t of m.avoidTechniques) avoidTechniques.add(t);
     for (const p of m.positioning) positioning.add(p);
+  }
+  const regionalAvoidTechniques: { region: BodyRegion; techniques: Technique[] }[] = [];
+  for (const region of inVocabularyOrder(BODY_REGIONS, regionalTechniques)) {
+    if (avoidRegions.has(region)) continue;
+    const techniques = inVocabularyOrder(TECHNIQUES, regionalTechniques.get(region)!).filter((t) => !avoidTechniques.has(t));
+    if (techniques.length > 0) regionalAvoidTechniques.push({ region, techniques });
   }
   return {
     pressureCap: cap,
     regionalPressureCaps,
     avoidRegions: inVocabularyOrder(BODY_REGIONS, avoidRegions),
     avoidTechniques: inVocabularyOrder(TECHNIQUES, avoidTechniques),
+    regionalAvoidTechniques,
     positioning: inVocabularyOrder(POSITIONING, positioning),
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { Intake } from '../intake/schema.js';
 import type { Condition, Disposition, PressureLevel } from '../intake/vocabulary.js';
-import { CONDITIONS } from '../intake/vocabulary.js';
+import { BODY_REGION_LABELS, CONDITIONS } from '../intake/vocabulary.js';
 import type { ExcludedTechnique, Flag, Modifications, SuggestedTechnique, TechniqueAdvice } from '../screening/types.js';
 import type { ConditionCatalog, TechniqueCatalog, TechniqueEntry } from './catalog.js';
 
@@ -163,12 +163,22 @@ export function suggestTechniques(
   const avoidedBy = new Map<string, string[]>();
   for (const f of flags) {
     if (f.category !== undefined) categories.add(f.category);
+    // A local flag's techniques are ruled out on its regions only (modifications.regionalAvoidTechniques): the
+    // technique stays suggested, and its reason says where it is not used.
+    if (f.scope === 'local') continue;
     for (const t of f.modifications.avoidTechniques) {
       const ids = avoidedBy.get(t);
       if (!ids) avoidedBy.set(t, [f.ruleId]);
       else if (ids[ids.length - 1] !== f.ruleId) ids.push(f.ruleId);
     }
   }
+  const regionalBans = new Map<string, string[]>();
+  for (const { region, techniques: ts } of modifications.regionalAvoidTechniques ?? [])
+    for (const t of ts) {
+      const regions = regionalBans.get(t);
+      if (!regions) regionalBans.set(t, [BODY_REGION_LABELS[region].toLowerCase()]);
+      else regions.push(BODY_REGION_LABELS[region].toLowerCase());
+    }
   const list = conditions.length > 0 ? prepared(techniques) : [];
   for (let order = 0; order < list.length; order++) {
     const { entry: t, indications, adaptationFor } = list[order]!;
@@ -181,7 +191,11 @@ export function suggestTechniques(
     const byFlag = avoidedBy.get(t.id);
     const byCap = cap !== null && t.pressure.min > cap ? capsBelow(flags, t.pressure.min) : undefined;
     if (byFlag || byCap) excluded.push(exclusion(t, cap, byFlag, byCap));
-    else suggested.push(suggestion(t, serves, adaptedFor, cap, order, conditionCatalog));
+    else {
+      const s = suggestion(t, serves, adaptedFor, cap, order, conditionCatalog);
+      const notOn = regionalBans.get(t.id);
+      suggested.push(notOn ? { ...s, reason: `${s.reason} Not on: ${notOn.join(', ')}.` } : s);
+    }
   }
   suggested.sort((a, b) => b.rank - a.rank);
   // An urgent referral means the complaint itself may be something else (a calf "strain" that is a clot): what is

@@ -49,7 +49,7 @@ function result(flags: Flag[], disposition: Disposition = flags[0]?.disposition 
     ok: true,
     disposition,
     flags,
-    modifications: { pressureCap: null, regionalPressureCaps: [], avoidRegions: [], avoidTechniques: [], positioning: [] },
+    modifications: { pressureCap: null, regionalPressureCaps: [], avoidRegions: [], avoidTechniques: [], regionalAvoidTechniques: [], positioning: [] },
     techniques: { suggested: [], excluded: [], conditions: [], sessionNotes: { frequency: '', aftercare: [], insurance: [] } },
     audit: {
       ruleSets: [{ id: 'clinic-rules', version: '2.1.0', hash: 'abc' }],
