@@ -25,7 +25,11 @@ function lymphQuadrants(nodes: readonly BodyRegion[]): BodyRegion[] {
   const out = new Set<BodyRegion>();
   for (const r of nodes) {
     const m = /^(left|right)-(.+)$/.exec(r);
-    if (!m) continue;
+    // A midline node region (neck, abdomen) is at risk itself; a region named must never drop out of the list.
+    if (!m) {
+      out.add(r);
+      continue;
+    }
     const [side, part] = [m[1] as 'left' | 'right', m[2]!];
     if (UPPER_NODES.includes(part)) for (const x of sided(side, UPPER_QUADRANT)) out.add(x);
     if (LOWER_NODES.includes(part)) for (const x of sided(side, LOWER_QUADRANT)) out.add(x);
