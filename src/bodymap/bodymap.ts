@@ -199,7 +199,8 @@ function modificationsOf(result: ScreeningResult | DraftResult | { readonly modi
 
 /**
  * The states of each region for a screening: what {@link renderBodyMap} shades. `avoid` wins over `cap` (an avoided
- * region gets no pressure at all); `pain` is added to either.
+ * region gets no pressure at all); `technique-limit` (with the region's `avoidTechniques`) marks a region where a local
+ * flag rules some techniques out; `pain` is added to any of them.
  */
 export function bodyMapStates(
   result: ScreeningResult | DraftResult | { readonly modifications: Modifications },
