@@ -67,8 +67,9 @@ export function mergeModifications(flags: readonly Flag[]): Modifications {
   const positioning = new Set<Positioning>();
   for (const { scope, regions, modifications: m } of flags) {
     for (const r of m.avoidRegions) avoidRegions.add(r);
-    // A local flag's techniques stay in its regions (varicose veins on a calf do not rule out deep work on the back).
-    if (scope === 'local')
+    // A local flag's techniques stay in its regions (varicose veins on a calf do not rule out deep work on the back);
+    // one with no region named keeps them on the whole body, never nowhere.
+    if (scope === 'local' && regions.length > 0)
       for (const r of regions) {
         const set = regionalTechniques.get(r) ?? new Set<Technique>();
         for (const t of m.avoidTechniques) set.add(t);
