@@ -22,6 +22,7 @@ import {
   SIDED_BODY_PARTS,
   type BodyRegion,
   type PressureLevel,
+  type Technique,
 } from '../intake/vocabulary.js';
 import type { DraftResult } from '../screening/draft.js';
 import { sessionPlan } from '../screening/plan.js';
@@ -30,8 +31,11 @@ import type { Flag, Modifications, ScreeningResult, SessionPlan } from '../scree
 /** The views of the body map. */
 export type BodyMapView = 'front' | 'back';
 
-/** How a region is shaded. */
-export type BodyMapState = 'avoid' | 'cap' | 'pain';
+/**
+ * How a region is shaded. `technique-limit`: some techniques are ruled out on this region only (a local flag's); it
+ * is named in the region's title and `data-avoid-techniques`, not shaded.
+ */
+export type BodyMapState = 'avoid' | 'cap' | 'technique-limit' | 'pain';
 
 /** Options of {@link renderBodyMap}. */
 export interface BodyMapOptions {
@@ -59,6 +63,8 @@ export interface BodyMapLabels {
   readonly avoid: string;
   readonly cap: string;
   readonly pain: string;
+  /** Followed by the techniques ruled out on a region. */
+  readonly techniqueLimit: string;
   /** Followed by the cap number. */
   readonly wholeBodyCap: string;
   readonly noScreening: string;
@@ -74,6 +80,7 @@ const DEFAULT_LABELS: BodyMapLabels = {
   avoid: 'Avoid',
   cap: 'Lighter pressure (cap 1–5)',
   pain: 'Pain reported',
+  techniqueLimit: 'No',
   wholeBodyCap: 'Whole-body pressure cap:',
   noScreening: 'No screening result: nothing shaded.',
   noSession: 'No session today: no pressure levels; the shaded areas are where the stop applies.',
@@ -214,16 +221,17 @@ function stopRegionsOf(result: ScreeningResult | DraftResult | { readonly modifi
 
 /**
  * The states of each region for a screening: what {@link renderBodyMap} shades. `avoid` wins over `cap` (an avoided
- * region gets no pressure at all); `pain` is added to either. For a stop (`postpone`, `refer-urgent`: no session
- * today) only the regions the stop names are `avoid`, and no region has a `cap`.
+ * region gets no pressure at all); `technique-limit` (with the region's `avoidTechniques`) marks a region where a local
+ * flag rules some techniques out; `pain` is added to any of them. For a stop (`postpone`, `refer-urgent`: no session
+ * today) only the regions the stop names are `avoid`, and no region has a `cap` or a technique limit.
  */
 export function bodyMapStates(
   result: ScreeningResult | DraftResult | { readonly modifications: Modifications },
   painRegions: readonly string[] = [],
-): ReadonlyMap<BodyRegion, { readonly states: readonly BodyMapState[]; readonly cap?: PressureLevel }> {
+): ReadonlyMap<BodyRegion, { readonly states: readonly BodyMapState[]; readonly cap?: PressureLevel; readonly avoidTechniques?: readonly Technique[] }> {
   const m = modificationsOf(result, 'bodyMapStates');
   const stop = stopRegionsOf(result);
-  const out = new Map<BodyRegion, { states: BodyMapState[]; cap?: PressureLevel }>();
+  const out = new Map<BodyRegion, { states: BodyMapState[]; cap?: PressureLevel; avoidTechniques?: readonly Technique[] }>();
   const pain = new Set(painRegions);
   for (const r of BODY_REGIONS) {
     const states: BodyMapState[] = [];
@@ -236,8 +244,10 @@ export function bodyMapStates(
         cap = c.pressureCap;
       }
     }
+    const limited = stop || states.includes('avoid') ? undefined : (m?.regionalAvoidTechniques ?? []).find((x) => x.region === r)?.techniques;
+    if (limited) states.push('technique-limit');
     if (pain.has(r)) states.push('pain');
-    if (states.length > 0) out.set(r, cap === undefined ? { states } : { states, cap });
+    if (states.length > 0) out.set(r, { states, ...(cap === undefined ? {} : { cap }), ...(limited ? { avoidTechniques: limited } : {}) });
   }
   return out;
 }
@@ -309,6 +319,7 @@ export function renderBodyMap(
       const describe = [
         ...(avoid ? [L.avoid] : []),
         ...(cap && st?.cap !== undefined ? [`${L.cap}: ${st.cap}`] : []),
+        ...(st?.avoidTechniques ? [`${L.techniqueLimit} ${st.avoidTechniques.join(', ')}`] : []),
         ...(pain ? [L.pain] : []),
       ];
       const attrs = [
@@ -317,6 +328,7 @@ export function renderBodyMap(
         `data-view="${view}"`,
         ...(tokens.length > 0 ? [`data-state="${tokens.join(' ')}"`] : []),
         ...(cap && st?.cap !== undefined ? [`data-cap="${st.cap}"`] : []),
+        ...(st?.avoidTechniques ? [`data-avoid-techniques="${st.avoidTechniques.join(' ')}"`] : []),
         `fill="${fill}"`,
         `stroke="${stroke}"`,
         `stroke-width="${pain ? 2.5 : 1}"`,

@@ -90,6 +90,7 @@ function formatSuccess(r: ScreeningSuccess, s: Style, compact: boolean): string 
     mods.push(`  Regional caps: ${m.regionalPressureCaps.map((c) => `${BODY_REGION_LABELS[c.region] ?? c.region} ≤ ${c.pressureCap}`).join(', ')}`);
   if (m.avoidRegions.length > 0) mods.push(`  Avoid regions: ${regionList(m.avoidRegions)}`);
   if (m.avoidTechniques.length > 0) mods.push(`  Techniques to avoid: ${m.avoidTechniques.join(', ')}`);
+  for (const x of m.regionalAvoidTechniques) mods.push(`  Techniques to avoid on ${BODY_REGION_LABELS[x.region] ?? x.region}: ${x.techniques.join(', ')}`);
   if (m.positioning.length > 0) mods.push(`  Positioning: ${m.positioning.join(', ')}`);
   lines.push('', s.bold(`Modifications${PLAN_HEADING[r.plan]}`), ...(mods.length > 0 ? mods : ['  None.']));
 

@@ -59,6 +59,7 @@ export const FOLLOW_UPS: Readonly<Record<string, FollowUpRule>> = Object.freeze(
   'bones.fractureDate': yesOrUnsure('bones.fracture'),
   'bones.fractureHealedCleared': yesOrUnsure('bones.fracture'),
   'bones.fractureCastOrHardware': yesOrUnsure('bones.fracture'),
+  'bones.fractureSymptoms': yesOrUnsure('bones.fracture'),
   'bones.suspectedFractureRegions': yesOrUnsure('bones.suspectedFracture'),
   'bones.suspectedFractureDate': yesOrUnsure('bones.suspectedFracture'),
   'bones.fragilityFracture': some('bones.osteoporosis', OSTEO_ANY),
@@ -77,6 +78,8 @@ export const FOLLOW_UPS: Readonly<Record<string, FollowUpRule>> = Object.freeze(
   'injections.date': yesOrUnsure('injections.recent'),
 
   'cancer.treatments': some('cancer.status', CANCER_ANY),
+  'cancer.types': some('cancer.status', CANCER_ANY),
+  'cancer.lastTreatmentDate': some('cancer.status', CANCER_ANY),
   'cancer.radiationRegions': some('cancer.treatments', ['radiation']),
   'cancer.portOrDevice': some('cancer.status', CANCER_ANY),
   'cancer.portRegions': yesOrUnsure('cancer.portOrDevice'),
@@ -91,14 +94,20 @@ export const FOLLOW_UPS: Readonly<Record<string, FollowUpRule>> = Object.freeze(
 
   'heart.heartAttackOrStrokeDate': yesOrUnsure('heart.heartAttackOrStroke'),
   'heart.cardiologistCleared': yesOrUnsure('heart.heartAttackOrStroke'),
+  'heart.heartConditionTypes': yesOrUnsure('heart.heartCondition'),
+  'heart.heartConditionLimits': yesOrUnsure('heart.heartCondition'),
   'heart.implantedDeviceRegions': yesOrUnsure('heart.implantedDevice'),
   'heart.aneurysmRegions': yesOrUnsure('heart.aneurysm'),
 
   'metabolic.neuropathy': yesOrUnsure('metabolic.diabetes'),
   'metabolic.neuropathyRegions': yesOrUnsure('metabolic.neuropathy'),
   'metabolic.insulinSiteRegions': yesOrUnsure('metabolic.diabetes'),
+  'metabolic.kidneyStatus': yesOrUnsure('metabolic.kidneyDisease'),
   'metabolic.fistulaArm': yesOrUnsure('metabolic.kidneyDisease'),
 
+  'blood.bleedingTypes': yesOrUnsure('blood.bleedingDisorder'),
+
+  'skin.conditionTypes': yesOrUnsure('skin.contagious'),
   'skin.contagiousRegions': yesOrUnsure('skin.contagious'),
   'skin.woundRegions': yesOrUnsure('skin.woundsOrBurns'),
 
@@ -131,6 +140,8 @@ export const FOLLOW_UPS: Readonly<Record<string, FollowUpRule>> = Object.freeze(
   'medicationEffects.skinPatchRegions': yesOrUnsure('medicationEffects.skinPatch'),
   'bodyArt.regions': yesOrUnsure('bodyArt.recent'),
   'bodyArt.date': yesOrUnsure('bodyArt.recent'),
+  'today.hoursSinceLast': yesOrUnsure('today.alcoholOrDrugs'),
+  'today.feelsEffects': yesOrUnsure('today.alcoholOrDrugs'),
 
   'allergies.allergens': yesOrUnsure('allergies.any'),
   'allergies.details': yesOrUnsure('allergies.any'),

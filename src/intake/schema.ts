@@ -141,6 +141,7 @@ const bones = group('Bones', 'Fractures, falls and bone density.', {
   fractureDate: optionalDate({ title: 'When did it happen?' }),
   fractureHealedCleared: optionalTri({ title: 'Has it healed and been cleared by a clinician?' }),
   fractureCastOrHardware: optionalTri({ title: 'Is there still a cast, brace, pins or plates?' }),
+  fractureSymptoms: optionalTri({ title: 'Does it still hurt, swell or feel weak when you use it?' }),
   suspectedFracture: tri({
     title: 'A recent fall or injury with bone pain or trouble bearing weight, not yet checked by a clinician?',
   }),
@@ -207,6 +208,19 @@ const injections = group('Injections', 'Injections in the last 2 weeks.', {
 
 const CANCER_STATUS = ['none', 'history', 'active-treatment', 'unsure'] as const;
 const CANCER_TREATMENTS = ['chemotherapy', 'radiation', 'surgery', 'hormone', 'immunotherapy', 'other'] as const;
+const CANCER_TYPES = [
+  'breast',
+  'prostate',
+  'lung',
+  'kidney',
+  'thyroid',
+  'myeloma',
+  'melanoma',
+  'blood',
+  'bowel',
+  'skin-non-melanoma',
+  'other',
+] as const;
 const cancer = group('Cancer', 'Cancer now or in the past, and its treatment.', {
   status: required(
     CANCER_STATUS,
@@ -225,6 +239,24 @@ const cancer = group('Cancer', 'Cancer now or in the past, and its treatment.', 
     },
     { title: 'Treatment' },
   ),
+  types: list(
+    CANCER_TYPES,
+    {
+      breast: 'Breast',
+      prostate: 'Prostate',
+      lung: 'Lung',
+      kidney: 'Kidney',
+      thyroid: 'Thyroid',
+      myeloma: 'Myeloma',
+      melanoma: 'Melanoma',
+      blood: 'Leukaemia or lymphoma',
+      bowel: 'Bowel',
+      'skin-non-melanoma': 'Skin cancer other than melanoma (basal or squamous cell)',
+      other: 'Other',
+    },
+    { title: 'Which cancer?' },
+  ),
+  lastTreatmentDate: optionalDate({ title: 'When did your last cancer treatment end?', description: 'Leave blank if you are still in treatment.' }),
   radiationRegions: regions({ title: 'Where was radiation given?' }),
   portOrDevice: optionalTri({ title: 'A port, pump or other device?' }),
   portRegions: regions({ title: 'Where is the device?' }),
@@ -246,6 +278,10 @@ const lymph = group('Lymphedema', 'Swelling of an arm or a leg from the lymph sy
 });
 
 const BP = ['none', 'controlled', 'uncontrolled', 'unsure'] as const;
+const HEART_CONDITION_TYPES = ['heart-failure', 'coronary-disease', 'arrhythmia', 'valve', 'cardiomyopathy', 'congenital', 'other'] as const;
+/** The grading of a heart condition by what it limits: the four classes of the NYHA functional classification. */
+const HEART_LIMITS = ['none', 'ordinary-activity', 'light-activity', 'at-rest', 'unsure'] as const;
+const KIDNEY_STATUS = ['stage-1-3', 'stage-4-5', 'dialysis', 'transplant', 'unsure'] as const;
 const heart = group('Heart and blood pressure', 'Blood pressure, heart attack, stroke and implanted devices.', {
   bloodPressure: required(
     BP,
@@ -258,6 +294,30 @@ const heart = group('Heart and blood pressure', 'Blood pressure, heart attack, s
   heartAttackOrStrokeDate: optionalDate({ title: 'When?' }),
   cardiologistCleared: optionalTri({ title: 'Has your cardiologist or physician cleared you for massage?' }),
   heartCondition: tri({ title: 'Heart failure, or another heart condition?' }),
+  heartConditionTypes: list(
+    HEART_CONDITION_TYPES,
+    {
+      'heart-failure': 'Heart failure',
+      'coronary-disease': 'Angina or coronary artery disease',
+      arrhythmia: 'An irregular heartbeat (arrhythmia, atrial fibrillation)',
+      valve: 'A heart valve problem or murmur',
+      cardiomyopathy: 'Cardiomyopathy',
+      congenital: 'A heart condition since birth',
+      other: 'Other',
+    },
+    { title: 'Which heart condition?' },
+  ),
+  heartConditionLimits: optionalChoice(
+    HEART_LIMITS,
+    {
+      none: 'It does not limit my everyday activities',
+      'ordinary-activity': 'Ordinary activity (stairs, brisk walking) makes me breathless, tired or gives chest discomfort',
+      'light-activity': 'Even light activity (dressing, walking in the house) does',
+      'at-rest': 'I have these symptoms at rest',
+      unsure: 'Not sure',
+    },
+    { title: 'Does it limit what you can do?' },
+  ),
   implantedDevice: tri({ title: 'A pacemaker, defibrillator or other implanted device?' }),
   implantedDeviceRegions: regions({ title: 'Where is it?' }),
   aneurysm: tri({ title: 'A known aneurysm?' }),
@@ -270,18 +330,47 @@ const metabolic = group('Diabetes and kidneys', 'Diabetes, nerve damage and kidn
   neuropathyRegions: regions({ title: 'Where is the numbness?' }),
   insulinSiteRegions: regions({ title: 'Where do you inject insulin?' }),
   kidneyDisease: tri({ title: 'Kidney disease or dialysis?' }),
+  kidneyStatus: optionalChoice(
+    KIDNEY_STATUS,
+    {
+      'stage-1-3': 'Mild or moderate (stage 1 to 3), no dialysis',
+      'stage-4-5': 'Severe (stage 4 or 5), no dialysis',
+      dialysis: 'On dialysis',
+      transplant: 'A kidney transplant',
+      unsure: 'Not sure',
+    },
+    { title: 'Which describes it best?' },
+  ),
   fistulaArm: optionalChoice(SIDES, SIDE_LABELS, { title: 'Which arm has a dialysis fistula?' }),
 });
 
+const BLEEDING_TYPES = ['bleeding-disorder', 'low-platelets', 'bruise-easily'] as const;
 const blood = group('Bleeding', 'Bleeding and bruising.', {
   bleedingDisorder: tri({ title: 'A bleeding disorder or low platelets, or do you bruise easily?' }),
+  bleedingTypes: list(
+    BLEEDING_TYPES,
+    { 'bleeding-disorder': 'A bleeding disorder (such as haemophilia or von Willebrand disease)', 'low-platelets': 'Low platelets', 'bruise-easily': 'I bruise easily' },
+    { title: 'Which?' },
+  ),
 });
 
+const SKIN_CONDITION_TYPES = ['contagious', 'infected', 'eczema', 'psoriasis', 'other-not-contagious'] as const;
 const skin = group('Skin', 'Rashes, infections, wounds and burns.', {
   contagious: tri({
     title: 'A rash, infection or contagious skin condition?',
     description: 'Ringworm, impetigo, scabies, shingles, cold sores and the like.',
   }),
+  conditionTypes: list(
+    SKIN_CONDITION_TYPES,
+    {
+      contagious: 'Contagious: ringworm, impetigo, scabies, lice, shingles, cold sores',
+      infected: 'Infected: hot, swollen, weeping or spreading',
+      eczema: 'Eczema (dermatitis)',
+      psoriasis: 'Psoriasis',
+      'other-not-contagious': 'Another condition a clinician has said is not contagious (acne, rosacea, hives)',
+    },
+    { title: 'What kind of skin condition?' },
+  ),
   contagiousRegions: regions({ title: 'Where?' }),
   woundsOrBurns: tri({ title: 'Open wounds, burns, sunburn or skin grafts?' }),
   woundRegions: regions({ title: 'Where?' }),
@@ -349,7 +438,12 @@ const redFlags = group('Warning signs', 'Signs that need a doctor before any mas
 });
 
 const today = group('Today', 'Things that change today’s session.', {
-  alcoholOrDrugs: tri({ title: 'Alcohol or recreational drugs in the last 12 hours?' }),
+  alcoholOrDrugs: tri({
+    title: 'Alcohol or recreational drugs in the last 12 hours?',
+    description: 'Count back 12 hours from your appointment.',
+  }),
+  hoursSinceLast: integer(0, 72, { title: 'How many hours before your appointment was the last drink or drug?' }),
+  feelsEffects: optionalTri({ title: 'Do you still feel its effects?' }),
 });
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -159,7 +159,7 @@ function detailOf(flag: Flag, includeAnswers: boolean, timing: FlagTiming): stri
   const mods: string[] = [];
   if (m.pressureCap !== undefined) mods.push(`- Pressure at most ${m.pressureCap} of 5${flag.scope === 'local' ? ' on these regions' : ''}`);
   if (m.avoidRegions.length > 0) mods.push(`- Avoid: ${m.avoidRegions.map((r) => md(BODY_REGION_LABELS[r] ?? r)).join(', ')}`);
-  if (m.avoidTechniques.length > 0) mods.push(`- Avoid techniques: ${m.avoidTechniques.map(md).join(', ')}`);
+  if (m.avoidTechniques.length > 0) mods.push(`- Avoid techniques${flag.scope === 'local' ? ' on these regions' : ''}: ${m.avoidTechniques.map(md).join(', ')}`);
   if (m.positioning.length > 0) mods.push(`- Positioning: ${m.positioning.map(md).join(', ')}`);
   if (mods.length > 0) parts.push(`**Modifications:**\n\n${mods.join('\n')}`);
   if (flag.because.length > 0) parts.push(`**Because:**\n\n${flag.because.map((b) => becauseLine(b, includeAnswers)).join('\n')}`);

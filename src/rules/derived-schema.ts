@@ -33,6 +33,7 @@ export const derivedFactsSchema = z.strictObject({
   daysSinceHeartAttackOrStroke: days('Days since the heart attack or stroke'),
   daysSinceInjury: days('Days since the sprain, strain or new injury'),
   daysSinceLastSeizure: days('Days since the last seizure'),
+  daysSinceCancerTreatment: days('Days since the last cancer treatment ended'),
   daysSinceCompleted: meta(wholeOrNull(), { title: 'Days from completing the intake to the appointment', description: 'null when the completion date is not given.' }),
   unsureAnswers: meta(z.array(z.string()), { title: 'Safety questions answered "not sure"', description: 'Their paths, such as "clots.legSigns".' }),
   clotSignRegions: regionList('Leg regions with signs of a clot', 'Thigh, calf, ankle and foot of the leg named (both legs when the side is not given).'),

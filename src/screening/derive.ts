@@ -26,7 +26,11 @@ function lymphQuadrants(nodes: readonly BodyRegion[]): BodyRegion[] {
   const out = new Set<BodyRegion>();
   for (const r of nodes) {
     const m = /^(left|right)-(.+)$/.exec(r);
-    if (!m) continue;
+    // A midline node region (neck, abdomen) is at risk itself; a region named must never drop out of the list.
+    if (!m) {
+      out.add(r);
+      continue;
+    }
     const [side, part] = [m[1] as 'left' | 'right', m[2]!];
     if (UPPER_NODES.includes(part)) for (const x of sided(side, UPPER_QUADRANT)) out.add(x);
     if (LOWER_NODES.includes(part)) for (const x of sided(side, LOWER_QUADRANT)) out.add(x);
@@ -102,6 +106,11 @@ export function deriveFacts(intake: Intake, at: CalendarDate): DerivedFacts {
     daysSinceInjection: since(intake.injections.recent, intake.injections.date),
     daysSinceHeartAttackOrStroke: since(intake.heart.heartAttackOrStroke, intake.heart.heartAttackOrStrokeDate),
     daysSinceInjury: since(intake.injury.recent, intake.injury.date),
+    // In treatment now, or not sure: the treatment is as recent as it can be.
+    daysSinceCancerTreatment:
+      intake.cancer.status === 'none'
+        ? null
+        : daysSince('yes', intake.cancer.status === 'history' ? intake.cancer.lastTreatmentDate : undefined, reference, at),
     daysSinceLastSeizure: intake.nerves.epilepsy === 'no' ? null : since(intake.nerves.epilepsy, intake.nerves.lastSeizure),
     daysSinceCompleted: intake.completedAt ? (daysBetween(intake.completedAt, at) ?? null) : null,
     unsureAnswers: unsureAnswers(intake),

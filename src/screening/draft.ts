@@ -150,6 +150,7 @@ export const DERIVED_FROM: Readonly<Record<string, readonly string[]>> = {
   daysSinceHeartAttackOrStroke: ['heart.heartAttackOrStroke'],
   daysSinceInjury: ['injury.recent'],
   daysSinceLastSeizure: ['nerves.epilepsy'],
+  daysSinceCancerTreatment: ['cancer.status'],
   clotSignRegions: ['clots.legSigns'],
   lymphAtRiskRegions: ['cancer.lymphNodesRemoved'],
   fistulaRegions: ['metabolic.kidneyDisease'],

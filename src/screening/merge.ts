@@ -43,7 +43,10 @@ export function inVocabularyOrder<T extends string>(vocabulary: readonly T[], pr
   return kept;
 }
 
-/** Merge the modifications of every flag: lowest cap, unions of the rest; a stop flag's regions are avoided. */
+/**
+ * Merge the modifications of every flag: lowest cap, unions of the rest. A local flag's caps and techniques stay in
+ * its regions; a systemic flag's apply to the whole body; a stop flag's regions are avoided.
+ */
 export function mergeModifications(flags: readonly Flag[]): Modifications {
   let cap: PressureLevel | null = null;
   const regional = new Map<BodyRegion, PressureLevel>();
@@ -60,23 +63,38 @@ export function mergeModifications(flags: readonly Flag[]): Modifications {
   }
   const avoidRegions = new Set<BodyRegion>();
   const avoidTechniques = new Set<Technique>();
+  const regionalTechniques = new Map<BodyRegion, Set<Technique>>();
   const positioning = new Set<Positioning>();
-  for (const f of flags) {
-    const m = f.modifications;
+  for (const { scope, regions, disposition, modifications: m } of flags) {
     for (const r of m.avoidRegions) avoidRegions.add(r);
     // A stop that names regions (one-sided clot signs, a suspected fracture) keeps them avoided for any later
     // session, whatever a lower flag caps there.
-    if (f.disposition === 'postpone' || f.disposition === 'refer-urgent') for (const r of f.regions) avoidRegions.add(r);
-    for (const t of m.avoidTechniques) avoidTechniques.add(t);
+    if (disposition === 'postpone' || disposition === 'refer-urgent') for (const r of regions) avoidRegions.add(r);
+    // A local flag's techniques stay in its regions (varicose veins on a calf do not rule out deep work on the back);
+    // one with no region named keeps them on the whole body, never nowhere.
+    if (scope === 'local' && regions.length > 0)
+      for (const r of regions) {
+        const set = regionalTechniques.get(r) ?? new Set<Technique>();
+        for (const t of m.avoidTechniques) set.add(t);
+        regionalTechniques.set(r, set);
+      }
+    else for (const t of m.avoidTechniques) avoidTechniques.add(t);
     for (const p of m.positioning) positioning.add(p);
   }
   // An avoided region gets no pressure at all, so a lower flag's cap there would only contradict it.
   for (let i = regionalPressureCaps.length - 1; i >= 0; i--) if (avoidRegions.has(regionalPressureCaps[i]!.region)) regionalPressureCaps.splice(i, 1);
+  const regionalAvoidTechniques: { region: BodyRegion; techniques: Technique[] }[] = [];
+  for (const region of inVocabularyOrder(BODY_REGIONS, regionalTechniques)) {
+    if (avoidRegions.has(region)) continue;
+    const techniques = inVocabularyOrder(TECHNIQUES, regionalTechniques.get(region)!).filter((t) => !avoidTechniques.has(t));
+    if (techniques.length > 0) regionalAvoidTechniques.push({ region, techniques });
+  }
   return {
     pressureCap: cap,
     regionalPressureCaps,
     avoidRegions: inVocabularyOrder(BODY_REGIONS, avoidRegions),
     avoidTechniques: inVocabularyOrder(TECHNIQUES, avoidTechniques),
+    regionalAvoidTechniques,
     positioning: inVocabularyOrder(POSITIONING, positioning),
   };
 }

@@ -19,6 +19,7 @@ export interface FlagModifications {
   /** Highest pressure (1–5): whole body for a systemic flag, its regions for a local one. */
   readonly pressureCap?: PressureLevel;
   readonly avoidRegions: readonly BodyRegion[];
+  /** Techniques to avoid: on the whole body for a systemic flag, on its regions for a local one. */
   readonly avoidTechniques: readonly Technique[];
   readonly positioning: readonly Positioning[];
 }
@@ -71,7 +72,13 @@ export interface Modifications {
   /** Lower caps on particular regions (each below the whole-body cap; none on a region to avoid). */
   readonly regionalPressureCaps: readonly { readonly region: BodyRegion; readonly pressureCap: PressureLevel }[];
   readonly avoidRegions: readonly BodyRegion[];
+  /** Techniques to avoid everywhere: those of systemic flags (and of local flags whose regions were not named). */
   readonly avoidTechniques: readonly Technique[];
+  /**
+   * Techniques to avoid on particular regions only: those of local flags, on the flags' regions. A technique avoided
+   * everywhere is not repeated here, and an avoided region needs no list (nothing is done there).
+   */
+  readonly regionalAvoidTechniques: readonly { readonly region: BodyRegion; readonly techniques: readonly Technique[] }[];
   readonly positioning: readonly Positioning[];
 }
 

@@ -60,6 +60,7 @@ export type ServiceReasonCode =
   | 'screening-failed'
   | 'disposition'
   | 'technique-avoided'
+  | 'regional-technique-avoided'
   | 'pressure-above-cap'
   | 'technique-needs-more-pressure'
   | 'regional-pressure-cap'
@@ -151,10 +152,11 @@ function checkOne(s: Service, sc: Screened, catalog: TechniqueCatalog): Omit<Ser
   const flags = sc.flags;
   const m = sc.modifications;
 
-  // Techniques the flags rule out.
+  // Techniques the flags rule out on the whole body.
   for (const t of s.techniques) {
-    const by = flags.filter((f) => f.modifications.avoidTechniques.includes(t)).map((f) => f.ruleId);
-    if (by.length > 0) blocking.push({ code: 'technique-avoided', ruleIds: by, text: `The screening rules out ${t} for this client.` });
+    if (!m.avoidTechniques.includes(t)) continue;
+    const by = flags.filter((f) => f.scope === 'systemic' && f.modifications.avoidTechniques.includes(t)).map((f) => f.ruleId);
+    blocking.push({ code: 'technique-avoided', ruleIds: by, text: `The screening rules out ${t} for this client.` });
   }
 
   // Whole-body pressure cap: lighter if every technique can be given at the cap, else not at all.
@@ -190,6 +192,19 @@ function checkOne(s: Service, sc: Screened, catalog: TechniqueCatalog): Omit<Ser
       skipRegions = avoided;
       mods.push({ code: 'regions-avoided', ruleIds: by, text: `Leave out: ${avoided.map(label).join(', ')}.` });
     }
+  }
+  // Techniques ruled out on some areas only (a local flag's): the service leaves them out there, or cannot be given
+  // when every area it works on rules one of its techniques out.
+  const regional = m.regionalAvoidTechniques ?? [];
+  for (const t of s.techniques) {
+    if (m.avoidTechniques.includes(t)) continue;
+    const where = regional.filter((x) => x.techniques.includes(t) && areas.includes(x.region) && !avoided.includes(x.region)).map((x) => x.region);
+    if (where.length === 0) continue;
+    const by = uniq(flags.filter((f) => f.scope === 'local' && f.modifications.avoidTechniques.includes(t) && f.regions.some((r) => where.includes(r))).map((f) => f.ruleId));
+    const open = areas.filter((r) => !avoided.includes(r));
+    if (s.bodyAreas !== 'full-body' && where.length === open.length)
+      blocking.push({ code: 'technique-avoided', ruleIds: by, text: `The screening rules out ${t} on every area this service works on: ${where.map(label).join(', ')}.` });
+    else mods.push({ code: 'regional-technique-avoided', ruleIds: by, text: `No ${t} on: ${where.map(label).join(', ')}.` });
   }
   const capped = m.regionalPressureCaps.filter((c) => areas.includes(c.region) && !avoided.includes(c.region) && c.pressureCap < Math.min(s.pressure, cap ?? 5));
   if (capped.length > 0) {

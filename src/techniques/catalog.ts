@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { intBetween, meta, stringOf, upTo } from '../intake/fields.js';
-import { CONDITIONS, TECHNIQUES } from '../intake/vocabulary.js';
+import { BODY_REGIONS, CONDITIONS, TECHNIQUES } from '../intake/vocabulary.js';
 import { referenceSchema } from '../rules/format.js';
 
 const level = intBetween(1, 5);
@@ -23,6 +23,10 @@ export const techniqueSchema = z.strictObject({
   adaptationFor: meta(z.optional(upTo(10, z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)))), {
     description:
       'Flag categories (such as "pregnancy" or "cancer") for which this is the adapted form of massage: when such a flag fires, it is suggested for every condition of the client and ranked first.',
+  }),
+  regions: meta(z.optional(upTo(60, z.enum(BODY_REGIONS))), {
+    description:
+      'The body regions the technique is given on, when it is confined to a few (reflexology: the feet). A technique that local flags rule out on every one of these regions is excluded, not suggested.',
   }),
   references: references(),
 });

@@ -4,8 +4,8 @@
  * for a flagged situation, such as prenatal or oncology massage, first); and the session notes.
  */
 import type { Intake } from '../intake/schema.js';
-import type { Condition, Disposition, PressureLevel } from '../intake/vocabulary.js';
-import { CONDITIONS } from '../intake/vocabulary.js';
+import type { Condition, Disposition, PressureLevel, Technique } from '../intake/vocabulary.js';
+import { BODY_REGION_LABELS, CONDITIONS } from '../intake/vocabulary.js';
 import type { ExcludedTechnique, Flag, Modifications, SuggestedTechnique, TechniqueAdvice } from '../screening/types.js';
 import type { ConditionCatalog, TechniqueCatalog, TechniqueEntry } from './catalog.js';
 
@@ -103,6 +103,15 @@ function capsBelow(flags: readonly Flag[], min: number): string[] | undefined {
   return ids;
 }
 
+/** The local flags that rule out technique `t` or avoid a region of `regions`. */
+function localBy(flags: readonly Flag[], t: string, regions: readonly string[]): string[] {
+  const ids: string[] = [];
+  for (const f of flags)
+    if (f.scope === 'local' && f.regions.some((r) => regions.includes(r)) && ((f.modifications.avoidTechniques as readonly string[]).includes(t) || f.modifications.avoidRegions.length > 0))
+      ids.push(f.ruleId);
+  return ids;
+}
+
 /** A technique excluded by the flags that avoid it (`byFlag`) or by the whole-body pressure cap (`byCap`). */
 function exclusion(t: TechniqueEntry, cap: number | null, byFlag: readonly string[] = [], byCap: readonly string[] = []): ExcludedTechnique {
   const reasons = [
@@ -165,12 +174,23 @@ export function suggestTechniques(
   const avoidedBy = new Map<string, string[]>();
   for (const f of flags) {
     if (f.category !== undefined) categories.add(f.category);
+    // A local flag's techniques are ruled out on its regions only (modifications.regionalAvoidTechniques): the
+    // technique stays suggested, and its reason says where it is not used.
+    if (f.scope === 'local') continue;
     for (const t of f.modifications.avoidTechniques) {
       const ids = avoidedBy.get(t);
       if (!ids) avoidedBy.set(t, [f.ruleId]);
       else if (ids[ids.length - 1] !== f.ruleId) ids.push(f.ruleId);
     }
   }
+  const regionalBans = new Map<string, string[]>();
+  for (const { region, techniques: ts } of modifications.regionalAvoidTechniques ?? [])
+    for (const t of ts) {
+      const regions = regionalBans.get(t);
+      if (!regions) regionalBans.set(t, [BODY_REGION_LABELS[region].toLowerCase()]);
+      else regions.push(BODY_REGION_LABELS[region].toLowerCase());
+    }
+  const bannedOn = (r: string, t: string) => (modifications.regionalAvoidTechniques ?? []).some((x) => x.region === r && x.techniques.includes(t as Technique));
   const list = conditions.length > 0 ? prepared(techniques) : [];
   for (let order = 0; order < list.length; order++) {
     const { entry: t, indications, adaptationFor } = list[order]!;
@@ -180,10 +200,16 @@ export function suggestTechniques(
     let serves: Condition[] | undefined = adaptedFor ? conditions : undefined;
     if (!serves) for (const c of conditions) if (indications.has(c)) (serves ??= []).push(c);
     if (!serves) continue;
-    const byFlag = avoidedBy.get(t.id);
+    // A technique confined to a few regions (reflexology: the feet) that local flags rule out on all of them.
+    const confined = t.regions && t.regions.length > 0 && t.regions.every((r) => modifications.avoidRegions.includes(r) || bannedOn(r, t.id));
+    const byFlag = confined ? [...(avoidedBy.get(t.id) ?? []), ...localBy(flags, t.id, t.regions!)] : avoidedBy.get(t.id);
     const byCap = cap !== null && t.pressure.min > cap ? capsBelow(flags, t.pressure.min) : undefined;
     if (byFlag || byCap) excluded.push(exclusion(t, cap, byFlag, byCap));
-    else suggested.push(suggestion(t, serves, adaptedFor, cap, order, conditionCatalog));
+    else {
+      const s = suggestion(t, serves, adaptedFor, cap, order, conditionCatalog);
+      const notOn = regionalBans.get(t.id);
+      suggested.push(notOn ? { ...s, reason: `${s.reason} Not on: ${notOn.join(', ')}.` } : s);
+    }
   }
   suggested.sort((a, b) => b.rank - a.rank);
   // A stop plans no session today: no suggestion, frequency or aftercare, which would read as today's plan. An urgent

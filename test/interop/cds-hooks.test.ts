@@ -53,7 +53,7 @@ function result(flags: Flag[], disposition: Disposition = flags[0]?.disposition 
     summary: { client: 'Client summary.', therapist: 'Therapist summary.' },
     clientMessages: [],
     flags,
-    modifications: { pressureCap: null, regionalPressureCaps: [], avoidRegions: [], avoidTechniques: [], positioning: [] },
+    modifications: { pressureCap: null, regionalPressureCaps: [], avoidRegions: [], avoidTechniques: [], regionalAvoidTechniques: [], positioning: [] },
     techniques: { suggested: [], excluded: [], conditions: [], sessionNotes: { frequency: '', aftercare: [], insurance: [] } },
     audit: {
       ruleSets: [{ id: 'clinic-rules', version: '2.1.0', hash: 'abc' }],

@@ -47,6 +47,7 @@ describe('relevantFollowUps', () => {
       'bones.fractureDate',
       'bones.fractureHealedCleared',
       'bones.fractureCastOrHardware',
+      'bones.fractureSymptoms',
     ]);
     expect(relevantFollowUps({ client: { pregnant: 'unsure' } })).toEqual([
       'client.pregnancyWeeks',

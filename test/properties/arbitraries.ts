@@ -35,7 +35,7 @@ export function answerArb(q: Question): fc.Arbitrary<unknown> {
     case 'choice':
       return opt(fc.constantFrom(...q.options!));
     case 'list':
-      if (q.options) return opt(fc.subarray([...q.options], { maxLength: 4 }));
+      if (q.options) return opt(fc.subarray([...q.options], { maxLength: Math.min(4, q.options.length) }));
       return opt(fc.constantFrom(['M54.50'], ['M79.7', 'G43.909']));
     case 'number': {
       const min = Number(q.js.minimum ?? 0);
@@ -95,13 +95,13 @@ export const intakeArb: fc.Arbitrary<Intake> = fc
  *   not a risk factor: it replaces an unknown answer, which the rules read as the worst case, with a known one
  *   (no region named: the whole body; no injection type named: treated as "other", with the longer window).
  *   Found by this property: `injections.types` undefined → ["steroid"] drops `injection-other-site` (by design).
- * - `higher`: a higher number; `recent`: an event date moved closer to the appointment (never past it).
+ * - `higher`: a higher number; `lower`: a lower one (hours since the last drink); `recent`: an event date moved closer to the appointment (never past it).
  * - `revoke`: a consent given (true) → not given (false).
  * - `none`: not a risk dimension (free text, who diagnosed, preferred pressure, the side of a clot sign or fistula
  *   (naming the side narrows both sides to one), pregnancy weeks (trimesters are not ordered by risk), date of birth
  *   (both ends of life carry risks), a prescription or a diagnosis, being in treatment).
  */
-export const RISK_ORDER: Readonly<Record<string, { kind: 'tri' | 'protective' | 'add-item' | 'add-region' | 'higher' | 'recent' | 'revoke' | 'none' } | { kind: 'ordinal'; chain: readonly string[] }>> = {
+export const RISK_ORDER: Readonly<Record<string, { kind: 'tri' | 'protective' | 'add-item' | 'add-region' | 'higher' | 'lower' | 'recent' | 'revoke' | 'none' } | { kind: 'ordinal'; chain: readonly string[] }>> = {
   'client.dateOfBirth': { kind: 'none' },
   'client.pregnant': { kind: 'tri' },
   'client.pregnancyWeeks': { kind: 'none' },
@@ -139,6 +139,7 @@ export const RISK_ORDER: Readonly<Record<string, { kind: 'tri' | 'protective' | 
   'bones.fractureDate': { kind: 'recent' },
   'bones.fractureHealedCleared': { kind: 'protective' },
   'bones.fractureCastOrHardware': { kind: 'tri' },
+  'bones.fractureSymptoms': { kind: 'tri' },
   'bones.suspectedFracture': { kind: 'tri' },
   'bones.suspectedFractureRegions': { kind: 'add-region' },
   'bones.suspectedFractureDate': { kind: 'recent' },
@@ -164,6 +165,8 @@ export const RISK_ORDER: Readonly<Record<string, { kind: 'tri' | 'protective' | 
   'injections.date': { kind: 'recent' },
   'cancer.status': { kind: 'ordinal', chain: ['none', 'history', 'active-treatment'] },
   'cancer.treatments': { kind: 'add-item' },
+  'cancer.types': { kind: 'add-item' },
+  'cancer.lastTreatmentDate': { kind: 'recent' },
   'cancer.radiationRegions': { kind: 'add-region' },
   'cancer.portOrDevice': { kind: 'tri' },
   'cancer.portRegions': { kind: 'add-region' },
@@ -182,6 +185,8 @@ export const RISK_ORDER: Readonly<Record<string, { kind: 'tri' | 'protective' | 
   'heart.heartAttackOrStrokeDate': { kind: 'recent' },
   'heart.cardiologistCleared': { kind: 'protective' },
   'heart.heartCondition': { kind: 'tri' },
+  'heart.heartConditionTypes': { kind: 'add-item' },
+  'heart.heartConditionLimits': { kind: 'ordinal', chain: ['none', 'ordinary-activity', 'light-activity', 'at-rest'] },
   'heart.implantedDevice': { kind: 'tri' },
   'heart.implantedDeviceRegions': { kind: 'add-region' },
   'heart.aneurysm': { kind: 'tri' },
@@ -191,9 +196,12 @@ export const RISK_ORDER: Readonly<Record<string, { kind: 'tri' | 'protective' | 
   'metabolic.neuropathyRegions': { kind: 'add-region' },
   'metabolic.insulinSiteRegions': { kind: 'add-region' },
   'metabolic.kidneyDisease': { kind: 'tri' },
+  'metabolic.kidneyStatus': { kind: 'ordinal', chain: ['stage-1-3', 'stage-4-5', 'dialysis'] },
   'metabolic.fistulaArm': { kind: 'none' },
   'blood.bleedingDisorder': { kind: 'tri' },
+  'blood.bleedingTypes': { kind: 'add-item' },
   'skin.contagious': { kind: 'tri' },
+  'skin.conditionTypes': { kind: 'add-item' },
   'skin.contagiousRegions': { kind: 'add-region' },
   'skin.woundsOrBurns': { kind: 'tri' },
   'skin.woundRegions': { kind: 'add-region' },
@@ -245,6 +253,8 @@ export const RISK_ORDER: Readonly<Record<string, { kind: 'tri' | 'protective' | 
   'bodyArt.recent': { kind: 'tri' },
   'bodyArt.regions': { kind: 'add-region' },
   'bodyArt.date': { kind: 'recent' },
+  'today.hoursSinceLast': { kind: 'lower' },
+  'today.feelsEffects': { kind: 'tri' },
   'allergies.any': { kind: 'tri' },
   'allergies.allergens': { kind: 'add-item' },
   'allergies.details': { kind: 'none' },
@@ -327,6 +337,12 @@ export function riskFactors(intake: Intake): RiskFactor[] {
         if (typeof cur === 'number') {
           const max = Number(q.js.maximum);
           for (const n of [cur + 1, cur + 10, max]) if (n > cur && n <= max) add(n);
+        }
+        break;
+      case 'lower':
+        if (typeof cur === 'number') {
+          const min = Number(q.js.minimum);
+          for (const n of [cur - 1, cur - 10, min]) if (n < cur && n >= min) add(n);
         }
         break;
       case 'recent':

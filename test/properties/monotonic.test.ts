@@ -1,41 +1,16 @@
 /**
  * Monotonic safety and determinism of the default rule set over intakes drawn from the intake model.
- * Run counts: monotonic 200 runs; deterministic 60 runs (times MT_PROPERTY_SCALE, default 1, for a deeper search).
+ * Run counts: monotonic 200 runs, and 20,000 (intake, risk factor) cases as 2,000 intakes with 10 factors each (one
+ * screening of the intake serves its 10 riskier copies); deterministic 60 runs (times MT_PROPERTY_SCALE, default 1,
+ * for a deeper search).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BASELINE_INTAKE, dispositionRank, parseIntake, screen, withAnswers, type ScreeningResult } from 'massage-triage';
+import { BASELINE_INTAKE, createScreener, defaultRuleSet, parseIntake, screen, withAnswers } from 'massage-triage';
 import { AT, QUESTIONS, RISK_ORDER, intakeArb, intakeWithRiskArb, riskFactors, shuffleKeys } from './arbitraries.js';
+import { loosenings } from './compare.js';
 
 const SCALE = Math.max(1, Number(process.env.MT_PROPERTY_SCALE ?? 1) || 1);
-type Ok = Extract<ScreeningResult, { ok: true }>;
-
-/** The cap each region gets: the lower of the whole-body cap and its own (6 = no cap). */
-function effectiveCaps(r: Ok): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const c of r.modifications.regionalPressureCaps) m.set(c.region, c.pressureCap);
-  return m;
-}
-
-/** Every way `after` is less restrictive than `before`, as readable lines (empty when none). */
-function loosenings(before: Ok, after: Ok): string[] {
-  const out: string[] = [];
-  if (dispositionRank(after.disposition) < dispositionRank(before.disposition)) out.push(`disposition ${before.disposition} → ${after.disposition}`);
-  const capB = before.modifications.pressureCap ?? 6;
-  const capA = after.modifications.pressureCap ?? 6;
-  if (capA > capB) out.push(`whole-body pressure cap ${capB} → ${capA}`);
-  const regB = effectiveCaps(before);
-  const regA = effectiveCaps(after);
-  for (const [region, c] of regB) {
-    const a = Math.min(regA.get(region) ?? 6, capA);
-    if (a > Math.min(c, capB)) out.push(`pressure cap on ${region} ${c} → ${a}`);
-  }
-  for (const r of before.modifications.avoidRegions) if (!after.modifications.avoidRegions.includes(r)) out.push(`region ${r} no longer avoided`);
-  for (const t of before.modifications.avoidTechniques) if (!after.modifications.avoidTechniques.includes(t)) out.push(`technique ${t} allowed again`);
-  const idsA = new Set(after.flags.map((f) => f.ruleId));
-  for (const f of before.flags) if (!idsA.has(f.ruleId)) out.push(`flag ${f.ruleId} disappeared`);
-  return out;
-}
 
 describe('monotonic safety (default rules)', () => {
   it('RISK_ORDER names every question of the intake model', () => {
@@ -82,6 +57,33 @@ describe('monotonic safety (default rules)', () => {
       { numRuns: 200 * SCALE },
     );
   });
+});
+
+describe('monotonic safety at scale (default rules)', () => {
+  const screener = createScreener({ rules: defaultRuleSet() });
+  const FACTORS_PER_INTAKE = 10;
+
+  it('20,000 cases: adding one risk factor never makes the result less restrictive', async () => {
+    let cases = 0;
+    await fc.assert(
+      fc.asyncProperty(intakeArb, fc.array(fc.nat(), { minLength: FACTORS_PER_INTAKE, maxLength: FACTORS_PER_INTAKE }), async (intake, picks) => {
+        const factors = riskFactors(intake);
+        if (factors.length === 0) return;
+        const before = await screener.screen(intake, { at: AT });
+        if (!before.ok) throw new Error('the generated intake must screen');
+        for (const n of picks) {
+          const factor = factors[n % factors.length]!;
+          const after = await screener.screen(withAnswers(intake, factor.set), { at: AT });
+          if (!after.ok) throw new Error(`riskier intake does not screen (${factor.name})`);
+          const worse = loosenings(before, after);
+          if (worse.length > 0) throw new Error(`risk factor ${factor.name} loosened the result: ${worse.join('; ')}`);
+          cases++;
+        }
+      }),
+      { numRuns: 2_000 * SCALE, seed: 19 },
+    );
+    expect(cases).toBeGreaterThanOrEqual(20_000 * SCALE * 0.99);
+  }, 600_000);
 });
 
 describe('deterministic (default rules)', () => {

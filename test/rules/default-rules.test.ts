@@ -47,16 +47,16 @@ const fixtureFiles: { name: string; file: FixtureFile }[] = fs
  */
 const COVERAGE: Record<string, string[]> = {
   'Suspected DVT (§2.2, §2.1 Wells)': ['clot-current-signs', 'clot-signs-unsure', 'clot-pe-signs'],
-  'Known or recent DVT or PE': ['clot-history-not-cleared', 'clot-history', 'clot-within-3-months'],
+  'Known or recent DVT or PE': ['clot-history-not-cleared', 'clot-history', 'clot-history-first-year', 'clot-within-3-months'],
   'Clot risk: immobility, major surgery (Wells)': ['clot-risk-immobility', 'surgery-clot-risk'],
   'Anticoagulants or antiplatelets': ['medication-anticoagulants', 'medication-antiplatelets'],
-  'Bleeding disorder or low platelets': ['bleeding-disorder'],
+  'Bleeding disorder or low platelets': ['bleeding-disorder', 'easy-bruising'],
   'Recent fracture': ['fracture-healing', 'fracture-not-cleared', 'fracture-cast-hardware'],
   'Suspected fracture (§1.6, Ottawa)': ['fracture-suspected'],
   'Osteopenia or mild osteoporosis': ['osteopenia-osteoporosis', 'height-loss'],
   'Severe osteoporosis or vertebral fractures': ['osteoporosis-severe', 'osteoporosis-fracture-clearance'],
   'Fever or acute infection': ['fever-acute-illness', 'fever-temperature'],
-  'Contagious skin': ['skin-contagious'],
+  'Contagious skin': ['skin-contagious', 'skin-non-contagious'],
   'Open wound, burn, sunburn, graft': ['skin-wounds-burns'],
   'Recent surgery': ['surgery-recent-clearance', 'surgery-site', 'surgery-clot-risk'],
   'Pregnancy, uncomplicated': ['pregnancy', 'pregnancy-legs', 'pregnancy-first-trimester', 'pregnancy-after-20-weeks'],
@@ -74,7 +74,7 @@ const COVERAGE: Record<string, string[]> = {
   'Existing lymphedema': ['lymphedema'],
   Hypertension: ['bp-diagnosed', 'bp-uncontrolled', 'bp-reading-high', 'bp-reading-stage-2', 'bp-reading-crisis', 'bp-crisis-with-symptoms'],
   'Recent MI or stroke': ['heart-attack-stroke-not-cleared', 'heart-attack-stroke-recent', 'heart-attack-stroke-history'],
-  'Diabetes with neuropathy': ['diabetes-neuropathy', 'diabetes'],
+  'Diabetes with neuropathy': ['diabetes-neuropathy', 'diabetes', 'diabetes-no-hot-stone'],
   'Varicose veins / thrombophlebitis': ['varicose-veins', 'phlebitis'],
   'Acute sprain or strain (0–72 h)': ['injury-acute'],
   'Inflammatory arthritis flare': ['arthritis-flare-local', 'arthritis-flare-systemic'],
@@ -82,7 +82,7 @@ const COVERAGE: Record<string, string[]> = {
   'Recent injection (steroid / Botox)': ['injection-steroid-site', 'injection-botox-filler-site', 'injection-other-site'],
   'Pacemaker or implanted device': ['implanted-device'],
   Hernia: ['hernia-site', 'hernia-no-deep-abdominal'],
-  'Kidney or heart failure': ['kidney-disease', 'kidney-fistula-arm', 'heart-condition'],
+  'Kidney or heart failure': ['kidney-disease', 'kidney-disease-stable', 'kidney-transplant', 'kidney-fistula-arm', 'heart-condition', 'heart-condition-stable'],
   Aneurysm: ['aneurysm'],
   Epilepsy: ['epilepsy', 'epilepsy-recent-seizure'],
   'Fibromyalgia flare': ['fibromyalgia-flare'],
@@ -163,7 +163,7 @@ describe('the default rule set', () => {
 });
 
 describe('clearances and the most restrictive outcome', () => {
-  const clot = { 'clots.history': 'yes', 'clots.historyDate': '2025-01-10', 'clots.onTreatment': 'no', 'clots.cleared': 'no' };
+  const clot = { 'clots.history': 'yes', 'clots.historyDate': '2025-10-10', 'clots.onTreatment': 'no', 'clots.cleared': 'no' };
 
   it('a clearance on file lowers "clot-history-not-cleared" to modify and keeps its modifications', async () => {
     const before = await screener.screen(withAnswers(BASELINE_INTAKE, clot), { at: AT });

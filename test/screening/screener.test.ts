@@ -74,6 +74,7 @@ describe('screen', () => {
       regionalPressureCaps: [],
       avoidRegions: [],
       avoidTechniques: ['deep-tissue', 'joint-mobilization', 'cupping'],
+      regionalAvoidTechniques: [],
       positioning: ['side-lying'],
     });
   });

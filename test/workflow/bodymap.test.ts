@@ -157,7 +157,7 @@ describe('renderBodyMap: shading matches the result exactly', () => {
     });
     fc.assert(
       fc.property(mods, ({ avoid, caps, pain }) => {
-        const m: Modifications = { pressureCap: null, regionalPressureCaps: caps as Modifications['regionalPressureCaps'], avoidRegions: avoid, avoidTechniques: [], positioning: [] };
+        const m: Modifications = { pressureCap: null, regionalPressureCaps: caps as Modifications['regionalPressureCaps'], avoidRegions: avoid, avoidTechniques: [], regionalAvoidTechniques: [], positioning: [] };
         const root = parseXml(renderBodyMap({ modifications: m }, { painRegions: pain }));
         expect(withState(root, 'avoid')).toEqual(new Set(avoid));
         expect(withState(root, 'cap')).toEqual(new Set(caps.map((c) => c.region).filter((x) => !avoid.includes(x))));
@@ -211,7 +211,7 @@ describe('renderBodyMap: safe and deterministic text', () => {
   });
 
   it('fuzzed titles always give well-formed XML', () => {
-    const m: Modifications = { pressureCap: 2, regionalPressureCaps: [], avoidRegions: ['neck'], avoidTechniques: [], positioning: [] };
+    const m: Modifications = { pressureCap: 2, regionalPressureCaps: [], avoidRegions: ['neck'], avoidTechniques: [], regionalAvoidTechniques: [], positioning: [] };
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (title) => {
         const root = parseXml(renderBodyMap({ modifications: m }, { title }));

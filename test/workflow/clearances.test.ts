@@ -148,9 +148,10 @@ describe('what a clearance never does', () => {
 });
 
 describe('clearances with the default rule set', () => {
-  const history = { 'clots.history': 'yes', 'clots.historyDate': '2023-03-01', 'clots.onTreatment': 'no', 'clots.cleared': 'no' };
+  // A clot in the last year: older ones, off treatment, are local care without clearance (issue 19).
+  const history = { 'clots.history': 'yes', 'clots.historyDate': addDays(AT, -200), 'clots.onTreatment': 'no', 'clots.cleared': 'no' };
 
-  it('an old clot not cleared needs clearance; a clearance on file lowers it to modify with the caps kept', async () => {
+  it('a clot of the last year not cleared needs clearance; a clearance on file lowers it to modify with the caps kept', async () => {
     const before = await screen(withAnswers(BASELINE_INTAKE, history), { at: AT });
     if (!before.ok) throw new Error('invalid');
     const needs = before.flags.filter((f) => f.disposition === 'clearance-required').map((f) => f.ruleId);
