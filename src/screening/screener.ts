@@ -16,11 +16,11 @@ import { DEFAULT_CONDITIONS, DEFAULT_TECHNIQUES } from '../techniques/defaults.j
 import { suggestTechniques } from '../techniques/suggest.js';
 import { VERSION } from '../version.js';
 import { applyClearance } from './clearances.js';
-import { appointmentDate } from './dates.js';
 import { deriveFacts } from './derive.js';
 import { compilePrecheck, newEngine, runRules, type EngineOperators, type EngineRule } from './engine.js';
 import { collectBecause, evaluationErrorFlag, flagOf, reconfirmFlag } from './flags.js';
 import { mergeModifications, overallDisposition, sortFlags } from './merge.js';
+import { checkScreenOptions, localeUsed } from './options.js';
 import type { Because, Flag, ScreenOptions, ScreeningResult } from './types.js';
 import type { DerivedFacts } from '../rules/derived-schema.js';
 
@@ -49,8 +49,6 @@ export interface Screener {
   readonly rules: readonly Rule[];
   readonly disabledRules: readonly string[];
 }
-
-const DEFAULT_RECONFIRM_DAYS = 90;
 
 function toRuleSets(rules: ScreenerConfig['rules']): LoadedRuleSet[] {
   const list = Array.isArray(rules) ? (rules as unknown[]) : [rules];
@@ -183,13 +181,13 @@ export function createScreener(config: ScreenerConfig): Screener {
 
   async function screen(input: unknown, options: ScreenOptions = {}): Promise<ScreeningResult> {
     try {
-      const at = appointmentDate(options.at ?? new Date(), options.timeZone);
-      if (at === undefined)
-        return { ok: false, issues: [issue(['options', 'at'], 'invalid_format', 'The appointment date could not be read: expected a Date or YYYY-MM-DD.')] };
+      const checked = checkScreenOptions(options, () => new Date());
+      if (!checked.ok) return { ok: false, issues: checked.issues };
+      const { at, reconfirmAfterDays } = checked.value;
       const parsed = parseIntake(input);
       if (!parsed.success) return { ok: false, issues: parsed.issues };
       const intake = parsed.data;
-      const locale = options.locale ?? 'en';
+      const locale = checked.value.locale;
       let flags: Flag[];
       let derived: DerivedFacts | undefined;
       try {
@@ -211,9 +209,8 @@ export function createScreener(config: ScreenerConfig): Screener {
       const cleared: Flag[] = [];
       for (const f of flags) cleared.push(applyClearance(f, intake, at, byId.get(f.ruleId)?.outcome.clearable !== false));
       flags = cleared;
-      const limit = options.reconfirmAfterDays ?? DEFAULT_RECONFIRM_DAYS;
       const stale = derived?.daysSinceCompleted;
-      if (stale !== undefined && stale !== null && stale > limit) flags.push(reconfirmFlag(stale, limit));
+      if (stale !== undefined && stale !== null && stale > reconfirmAfterDays) flags.push(reconfirmFlag(stale, reconfirmAfterDays));
       flags = sortFlags(flags);
       const disposition = overallDisposition(flags);
       const modifications = mergeModifications(flags);
@@ -227,7 +224,7 @@ export function createScreener(config: ScreenerConfig): Screener {
           ...auditBase,
           clearancesUsed: flags.flatMap((f) => (f.clearance ? [f.clearance] : [])),
           at,
-          locale,
+          locale: localeUsed(locale, rules),
         },
       };
     } catch {
