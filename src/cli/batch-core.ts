@@ -5,6 +5,7 @@
  */
 import type { Disposition, Issue, Screener, ScreenOptions } from 'massage-triage';
 import { firstSyntaxError } from './json-locate.js';
+import { stripBom } from './io.js';
 import { splitLines } from './ndjson-blocks.js';
 
 /** Longest line read as an intake; far above any real intake, it keeps one bad line from taking the memory. */
@@ -22,8 +23,23 @@ const invalid = (line: number, issues: readonly Issue[]): LineOutcome => ({
   disposition: 'invalid',
 });
 
-/** Screen one line. Never throws. */
+/**
+ * What a line becomes when screening it threw (a bug, or a resource limit such as the stack): an error record for
+ * that line alone, so one line never costs the others.
+ */
+export const failedLine = (line: number): LineOutcome =>
+  invalid(line, [{ path: [], pathString: '', code: 'invalid', message: 'This line could not be screened; nothing was decided for it.' }]);
+
+/** Screen one line. Never throws: whatever goes wrong becomes this line's error record. */
 export async function screenLine(screener: Screener, options: ScreenOptions, line: number, text: string): Promise<LineOutcome> {
+  try {
+    return await screenLineUnguarded(screener, options, line, text);
+  } catch {
+    return failedLine(line);
+  }
+}
+
+async function screenLineUnguarded(screener: Screener, options: ScreenOptions, line: number, text: string): Promise<LineOutcome> {
   if (text.length > MAX_LINE_LENGTH)
     return invalid(line, [{ path: [], pathString: '', code: 'too_large', message: `This line is longer than ${MAX_LINE_LENGTH} characters.` }]);
   let input: unknown;
@@ -91,8 +107,10 @@ export class OutputBuffers {
  * from `buffers`; the caller gives it back once it is written.
  */
 export async function screenBlock(screener: Screener, options: ScreenOptions, bytes: Uint8Array, firstLine: number, buffers: OutputBuffers): Promise<BlockResult> {
-  // Buffer#toString keeps a leading byte-order mark, as readline did (TextDecoder would drop it).
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  // Buffer#toString keeps a leading byte-order mark; a file saved with one (as some Windows editors do) still has a
+  // valid first line, as `screen` and `rules lint` read it.
+  const decoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const text = firstLine === 1 ? stripBom(decoded) : decoded;
   const lines = splitLines(text);
   const tally = emptyTally();
   const out = new RecordWriter(buffers);

@@ -55,10 +55,48 @@ const SYNTAX_MESSAGES: Record<string, string> = {
   InvalidCharacter: 'Invalid character in a string.',
 };
 
-/** Parse strictly (no comments, no trailing commas): the tree, and every syntax error. */
+/**
+ * Deepest nesting of arrays and objects this module reads. jsonc-parser and the walks here recurse once per level, so
+ * a line of 6,000 `[` would overflow the stack; a text nested deeper is reported as one problem instead. Far above any
+ * rules file or intake (an intake may nest 8 levels).
+ */
+export const MAX_JSON_DEPTH = 500;
+
+/**
+ * The offset of the first bracket that opens a level deeper than `max` (outside strings), or -1 when there is none.
+ * One pass over the text, no recursion.
+ */
+export function tooDeepAt(text: string, max: number = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i += 1; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return i;
+    } else if (c === 0x5d || c === 0x7d) depth -= 1;
+  }
+  return -1;
+}
+
+/**
+ * Parse strictly (no comments, no trailing commas): the tree, and every syntax error. Never throws: a text nested
+ * deeper than `MAX_JSON_DEPTH` has no tree and one error where the nesting passes the limit.
+ */
 export function parseJsonTree(text: string): { tree: Node | undefined; errors: SyntaxProblem[] } {
+  const deep = tooDeepAt(text);
+  if (deep !== -1) return { tree: undefined, errors: [{ offset: deep, code: 'TooDeep', message: `Nested deeper than ${MAX_JSON_DEPTH} levels.` }] };
   const raw: ParseError[] = [];
-  const tree = parseTree(text, raw, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  let tree: Node | undefined;
+  try {
+    tree = parseTree(text, raw, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // A stack that is smaller than expected (a worker thread's): still one problem, never an escaped error.
+    return { tree: undefined, errors: [{ offset: 0, code: 'TooDeep', message: 'Nested too deeply to read.' }] };
+  }
   const errors = raw.map((e) => {
     const code = printParseErrorCode(e.error);
     return { offset: e.offset, code, message: SYNTAX_MESSAGES[code] ?? 'Invalid JSON.' };

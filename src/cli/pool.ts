@@ -13,7 +13,7 @@ import type { WorkerInit, WorkerRequest, WorkerResponse } from './batch-worker.j
 export interface BlockRunner {
   /** How many blocks can usefully run at once. */
   readonly parallelism: number;
-  /** Screen a block. With worker threads the block's bytes are transferred: the caller must not use them after. */
+  /** Screen a block. Never rejects for one bad line: that line alone becomes an error record. */
   run(block: Block): Promise<BlockResult>;
   close(): Promise<void>;
 }
@@ -121,8 +121,9 @@ export function workerRunner(slots: readonly WorkerSlot[], sources: RuleSources,
       if (slot.dead) return Promise.reject(workerFailed());
       return new Promise<BlockResult>((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
+        // Copied, not transferred: if the worker dies, this thread still has the block to screen again.
         const { bytes, firstLine } = block;
-        slot.worker.postMessage({ id, bytes, firstLine } satisfies WorkerRequest, [bytes.buffer]);
+        slot.worker.postMessage({ id, bytes, firstLine } satisfies WorkerRequest);
       });
     },
     close: () => stopWorkers(slots),
@@ -145,6 +146,8 @@ interface Job {
   readonly block: Block;
   readonly resolve: (r: BlockResult) => void;
   readonly reject: (e: unknown) => void;
+  /** A worker failed it (or died holding it): only this thread screens it now. */
+  readonly hereOnly?: boolean;
 }
 
 /**
@@ -165,9 +168,17 @@ export function sharedRunner(screener: Screener, options: ScreenOptions, workers
 
   const feedWorkers = () => {
     // Until a worker has loaded the library, blocks sent to it would only hold up the output behind them.
-    while (workers && waiting.length > 0 && workers.ready() && workers.minInFlight() < WORKER_QUEUE) {
-      const job = waiting.shift()!;
-      void settle(job, workers.run(job.block)).finally(feedWorkers);
+    while (workers && workers.ready() && workers.minInFlight() < WORKER_QUEUE) {
+      const at = waiting.findIndex((j) => !j.hereOnly);
+      if (at === -1) break;
+      const job = waiting.splice(at, 1)[0]!;
+      // A block a worker could not screen (it died, or the block failed there) is screened again here, line by line,
+      // so that only a line that fails here too is lost, as its own error record. Oldest first: the output waits on it.
+      const retryHere = () => {
+        waiting.unshift({ ...job, hereOnly: true });
+        takeHere();
+      };
+      void workers.run(job.block).then(job.resolve, retryHere).finally(feedWorkers);
     }
   };
   const takeHere = () => {

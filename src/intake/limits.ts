@@ -34,7 +34,7 @@ export function checkLimits(input: unknown, limits: InputLimits, what: string): 
     if (++nodes > limits.maxNodes) return issue([], 'too_large', `The ${what} has more than ${limits.maxNodes} values.`);
     if (typeof v === 'string') {
       if (v.length > limits.maxStringLength)
-        return issue([], 'too_large', `The ${what} has a text longer than ${limits.maxStringLength} characters.`);
+        return issue(pathTo(input, v), 'too_large', `This text is longer than ${limits.maxStringLength} characters.`);
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
@@ -52,10 +52,40 @@ export function checkLimits(input: unknown, limits: InputLimits, what: string): 
     const keys = Object.keys(v);
     if (nodes + values.length + keys.length > limits.maxNodes) return issue([], 'too_large', `The ${what} has more than ${limits.maxNodes} values.`);
     for (const k of keys) {
-      if (k.length > limits.maxStringLength) return issue([], 'too_large', `The ${what} has a field name longer than ${limits.maxStringLength} characters.`);
+      if (k.length > limits.maxStringLength) return issue(pathTo(input, v), 'too_large', `This object has a field name longer than ${limits.maxStringLength} characters.`);
       values.push((v as Record<string, unknown>)[k]);
       depths.push(depth + 1);
     }
   }
   return undefined;
+}
+
+/** A key kept in a path: a field name as the schemas spell them. Anything else may be a client's words. */
+const NAMED = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
+/**
+ * Where `target` first is in `input`, walking in the order `checkLimits` does (so it meets it no later, and the walk
+ * stays within the limits already checked). The path ends above the first key that is not a plain field name, so a
+ * client's text never becomes part of it; indices are kept. Iterative, like `checkLimits`.
+ */
+function pathTo(input: unknown, target: unknown): (string | number)[] {
+  const values: unknown[] = [input];
+  const paths: (string | number)[][] = [[]];
+  // Whether the path may still grow: false below a key that is not a field name.
+  const open: boolean[] = [true];
+  while (values.length > 0) {
+    const v = values.pop();
+    const path = paths.pop()!;
+    const growing = open.pop()!;
+    if (v === target) return path;
+    if (v === null || typeof v !== 'object') continue;
+    const keys: (string | number)[] = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
+    for (const k of keys) {
+      values.push((v as Record<string | number, unknown>)[k]);
+      const named = growing && (typeof k === 'number' || NAMED.test(k));
+      paths.push(named ? [...path, k] : path);
+      open.push(named);
+    }
+  }
+  return [];
 }

@@ -18,7 +18,8 @@ import { checkLimits, INTAKE_LIMITS } from '../intake/limits.js';
 import { clearanceSchema, intakeSchema, NOT_ANSWER_GROUPS } from '../intake/schema.js';
 import type { Disposition } from '../intake/vocabulary.js';
 import { isRecord } from '../rules/path.js';
-import { yearsBetween, appointmentDate, type CalendarDate } from './dates.js';
+import { yearsBetween, type CalendarDate } from './dates.js';
+import { checkScreenOptions } from './options.js';
 import { sharedDefaultScreener } from './default-screener.js';
 import { dispositionRank, mergeModifications, overallDisposition } from './merge.js';
 import { clientMessagesOf, sessionPlan, summaryOf } from './plan.js';
@@ -285,9 +286,9 @@ const STOP_RANK = dispositionRank('postpone');
 export function createDraftScreener(screener: Screener): DraftScreener {
   async function screenDraftWith(draft: unknown, options: ScreenOptions = {}): Promise<DraftResult> {
     try {
-      const at = appointmentDate(options.at ?? new Date(), options.timeZone);
-      if (at === undefined)
-        return { ok: false, issues: [issue(['options', 'at'], 'invalid_format', 'The appointment date could not be read: expected a Date or YYYY-MM-DD.')] };
+      const checked = checkScreenOptions(options, () => new Date());
+      if (!checked.ok) return { ok: false, issues: checked.issues };
+      const { at } = checked.value;
       const opts: ScreenOptions = { ...options, at };
       const tooLarge = checkLimits(draft, INTAKE_LIMITS, 'intake');
       if (tooLarge) return { ok: false, issues: [tooLarge] };

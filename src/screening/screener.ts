@@ -16,12 +16,13 @@ import { DEFAULT_CONDITIONS, DEFAULT_TECHNIQUES } from '../techniques/defaults.j
 import { suggestTechniques } from '../techniques/suggest.js';
 import { VERSION } from '../version.js';
 import { applyClearance } from './clearances.js';
-import { appointmentDate } from './dates.js';
 import { deriveFacts } from './derive.js';
 import { compilePrecheck, newEngine, runRules, type EngineOperators, type EngineRule } from './engine.js';
 import { collectBecause, evaluationErrorFlag, flagOf, reconfirmFlag } from './flags.js';
 import { mergeModifications, overallDisposition, sortFlags } from './merge.js';
 import { clientMessagesOf, sessionPlan, summaryOf } from './plan.js';
+import { checkScreenOptions, localeUsed } from './options.js';
+import { guarded, readScreenerConfig } from './config.js';
 import type { Because, Flag, ScreenOptions, ScreeningResult } from './types.js';
 import type { DerivedFacts } from '../rules/derived-schema.js';
 
@@ -29,10 +30,11 @@ import type { DerivedFacts } from '../rules/derived-schema.js';
 export interface ScreenerConfig {
   /**
    * The rule set(s) to run: loaded (`loadRuleSet`) or as parsed JSON. To extend the default set, pass
-   * `[defaultRuleSet(), clinicRules]`. Rule ids must be unique across the sets.
+   * `[defaultRuleSet(), clinicRules]`. Rule ids must be unique across the sets. At most 100 sets; each rules file
+   * within `RULE_SET_LIMITS` (depth 40, 200,000 values, texts of 10,000 characters).
    */
   readonly rules: LoadedRuleSet | unknown | readonly (LoadedRuleSet | unknown)[];
-  /** Rule ids not to run. Each must exist; the audit lists them. */
+  /** Rule ids not to run (at most 10,000, each text of 1 to 200 characters). Each must exist; the audit lists them. */
   readonly disable?: readonly string[];
   /** The technique catalog (parsed JSON like `rules/techniques.json`). Default: the bundled one. */
   readonly techniques?: unknown;
@@ -50,8 +52,6 @@ export interface Screener {
   readonly rules: readonly Rule[];
   readonly disabledRules: readonly string[];
 }
-
-const DEFAULT_RECONFIRM_DAYS = 90;
 
 function toRuleSets(rules: ScreenerConfig['rules']): LoadedRuleSet[] {
   const list = Array.isArray(rules) ? (rules as unknown[]) : [rules];
@@ -84,6 +84,20 @@ function parseCatalog<T>(schema: z.ZodMiniType<T>, v: unknown, name: string): T 
   );
 }
 
+let parsedDefaults: { techniques: TechniqueCatalog; conditions: ConditionCatalog } | undefined;
+
+/**
+ * The bundled catalogs, parsed once (they never change, and parsing them was most of the cost of `createScreener`),
+ * and copied for each screener, so that a caller who changes a result's arrays changes no other screener.
+ */
+function defaultCatalogs(): { techniques: TechniqueCatalog; conditions: ConditionCatalog } {
+  parsedDefaults ??= {
+    techniques: parseCatalog(techniqueCatalogSchema, DEFAULT_TECHNIQUES, 'techniques'),
+    conditions: parseCatalog(conditionCatalogSchema, DEFAULT_CONDITIONS, 'conditions'),
+  };
+  return structuredClone(parsedDefaults);
+}
+
 /** The facts rules read: each answer group under its own name, and the derived facts when there are any. */
 function factsOf(intake: Intake, derived: DerivedFacts | undefined): Record<string, unknown> {
   // A loop, not `{ ...groups, derived }` after a rest pattern: that copied the intake twice per screening.
@@ -95,16 +109,15 @@ function factsOf(intake: Intake, derived: DerivedFacts | undefined): Record<stri
 
 /**
  * Build a screener from rule sets and catalogs. Validates everything once.
- * @throws {@link RuleSetError} when `rules` is missing, a rule set or catalog has problems, or `disable` names an
- *   unknown rule.
+ * @throws {@link RuleSetError} when `rules` is missing, a rule set or catalog has problems, `disable` is not a list of
+ *   rule ids or names an unknown rule, a part is past its limit (see {@link ScreenerConfig}), or a part cannot be read
+ *   at all (a Proxy whose traps throw). Never any other error, and never the caller's own error message.
  */
 export function createScreener(config: ScreenerConfig): Screener {
-  // Called from JavaScript without rules (`createScreener()`), say what to pass rather than fail on a property read.
-  if (config === null || typeof config !== 'object' || config.rules === undefined)
-    throw new RuleSetError([problem(['rules'], 'invalid_format', 'createScreener needs { rules }: pass { rules: defaultRuleSet() } for the bundled rules, or a rules file.')]);
-  const ruleSets = toRuleSets(config.rules);
-  const techniques: TechniqueCatalog = parseCatalog(techniqueCatalogSchema, config.techniques ?? DEFAULT_TECHNIQUES, 'techniques');
-  const conditionCatalog: ConditionCatalog = parseCatalog(conditionCatalogSchema, config.conditions ?? DEFAULT_CONDITIONS, 'conditions');
+  // Called from JavaScript, the config can be anything (no rules, a Proxy, a list of length 2³²−1): it is read once,
+  // within limits, and whatever goes wrong reading it is a RuleSetError with a path (src/screening/config.ts).
+  const config_ = readScreenerConfig(config);
+  const ruleSets = guarded(['rules'], '"rules"', () => toRuleSets(config_.rules));
   const all = ruleSets.flatMap((s) => s.rules);
   const problems: RuleSetProblem[] = [];
   const seen = new Set<string>();
@@ -112,10 +125,16 @@ export function createScreener(config: ScreenerConfig): Screener {
     if (seen.has(r.id)) problems.push(problem(['rules'], 'duplicate_id', `The id "${r.id}" is used in more than one rule set.`));
     seen.add(r.id);
   }
-  const disabledRules = [...(config.disable ?? [])].sort();
+  const disabledRules = [...config_.disable].sort();
   for (const id of disabledRules)
     if (!seen.has(id)) problems.push(problem(['disable'], 'unknown_path', `"disable" names "${id}", which no rule set has.`));
   if (problems.length > 0) throw new RuleSetError(problems);
+  // The catalogs after the rules: a config with wrong rules or ids is refused before the costlier work.
+  const defaults = config_.techniques === undefined || config_.conditions === undefined ? defaultCatalogs() : undefined;
+  const techniques: TechniqueCatalog =
+    defaults && config_.techniques === undefined ? defaults.techniques : guarded(['techniques'], '"techniques"', () => parseCatalog(techniqueCatalogSchema, config_.techniques, 'techniques'));
+  const conditionCatalog: ConditionCatalog =
+    defaults && config_.conditions === undefined ? defaults.conditions : guarded(['conditions'], '"conditions"', () => parseCatalog(conditionCatalogSchema, config_.conditions, 'conditions'));
   const rules = all.filter((r) => r.enabled !== false && !disabledRules.includes(r.id));
   const byId = new Map(rules.map((r) => [r.id, r]));
   // json-rules-engine keeps state on the Engine, and overlapping run() calls on one engine interfere; so every
@@ -184,13 +203,13 @@ export function createScreener(config: ScreenerConfig): Screener {
 
   async function screen(input: unknown, options: ScreenOptions = {}): Promise<ScreeningResult> {
     try {
-      const at = appointmentDate(options.at ?? new Date(), options.timeZone);
-      if (at === undefined)
-        return { ok: false, issues: [issue(['options', 'at'], 'invalid_format', 'The appointment date could not be read: expected a Date or YYYY-MM-DD.')] };
+      const checked = checkScreenOptions(options, () => new Date());
+      if (!checked.ok) return { ok: false, issues: checked.issues };
+      const { at, reconfirmAfterDays } = checked.value;
       const parsed = parseIntake(input);
       if (!parsed.success) return { ok: false, issues: parsed.issues };
       const intake = parsed.data;
-      const locale = options.locale ?? 'en';
+      const locale = checked.value.locale;
       let flags: Flag[];
       let derived: DerivedFacts | undefined;
       try {
@@ -212,9 +231,8 @@ export function createScreener(config: ScreenerConfig): Screener {
       const cleared: Flag[] = [];
       for (const f of flags) cleared.push(applyClearance(f, intake, at, byId.get(f.ruleId)?.outcome.clearable !== false));
       flags = cleared;
-      const limit = options.reconfirmAfterDays ?? DEFAULT_RECONFIRM_DAYS;
       const stale = derived?.daysSinceCompleted;
-      if (stale !== undefined && stale !== null && stale > limit) flags.push(reconfirmFlag(stale, limit));
+      if (stale !== undefined && stale !== null && stale > reconfirmAfterDays) flags.push(reconfirmFlag(stale, reconfirmAfterDays));
       flags = sortFlags(flags);
       const disposition = overallDisposition(flags);
       const modifications = mergeModifications(flags);
@@ -232,7 +250,7 @@ export function createScreener(config: ScreenerConfig): Screener {
           ...auditBase,
           clearancesUsed: flags.flatMap((f) => (f.clearance ? [f.clearance] : [])),
           at,
-          locale,
+          locale: localeUsed(locale, rules),
         },
       };
     } catch {

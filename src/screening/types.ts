@@ -169,6 +169,7 @@ export interface Audit {
   readonly intakeSchemaVersion: string;
   /** The appointment date every time window was counted to. */
   readonly at: CalendarDate;
+  /** The locale whose texts the flags carry: the requested one, its language, or `en` when no rule has either. */
   readonly locale: string;
 }
 
@@ -209,17 +210,21 @@ export interface ScreeningFailure {
 /** The result of `screen`. It never throws. */
 export type ScreeningResult = ScreeningSuccess | ScreeningFailure;
 
-/** Options for one screening. */
+/**
+ * Options for one screening. Each is checked before screening: one that cannot be honoured (an unknown time zone,
+ * `reconfirmAfterDays: NaN`) makes the result `ok: false` with an issue at `options.<name>`, never a silent default.
+ */
 export interface ScreenOptions {
   /** The appointment: every time window is counted to this date. Default: now. */
   readonly at?: Date | string;
   /** The clinic's IANA time zone, used to read `at` as a calendar date. Default: UTC. */
   readonly timeZone?: string;
   /**
-   * Language of the rules' messages, from the rule set's `translations`; falls back to English. Texts the library
-   * writes itself (clearance notes, its own flags, technique advice) are in English.
+   * Language of the rules' messages (a language tag such as `de` or `de-AT`), from the rule set's `translations`;
+   * falls back to the language (`de`), then English. `audit.locale` records the one whose texts were given. Texts the
+   * library writes itself (clearance notes, its own flags, technique advice) are in English.
    */
   readonly locale?: string;
-  /** Days after completion beyond which the intake's answers need reconfirming. Default 90. */
+  /** Days after completion beyond which the intake's answers need reconfirming: a whole number from 0 to 3650. Default 90. */
   readonly reconfirmAfterDays?: number;
 }

@@ -113,6 +113,22 @@ describe('parseIntake', () => {
     expect(r).toEqual({ success: false, issues: [expect.objectContaining({ code: 'too_large' })] });
   });
 
+  it('refuses a 1 MB free-text answer at that field, not at the root, without its text (issue 21, finding 11)', () => {
+    const huge = `SECRET ${'x'.repeat(1_000_000)}`;
+    const r = parseIntake(withAnswers(base, { 'visit.otherConcerns': huge }));
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    expect(r.issues.map((i) => [i.pathString, i.code])).toEqual([['visit.otherConcerns', 'too_large']]);
+    expect(r.issues[0]!.path).toEqual(['visit', 'otherConcerns']);
+    expect(r.issues[0]!.message).toMatch(/longer than 10000 characters/);
+    expect(JSON.stringify(r.issues)).not.toContain('SECRET');
+    // In a list, the index is kept; under a key that is not a field name, the path stops above it.
+    const inList = parseIntake(withAnswers(base, { 'visit.goals': ['relax', huge] }));
+    expect(!inList.success && inList.issues.map((i) => i.pathString)).toEqual(['visit.goals.1']);
+    const underClientKey = parseIntake({ ...base, visit: { ...base.visit, 'my DVT was in 2019': huge } });
+    expect(!underClientKey.success && underClientKey.issues.map((i) => [i.pathString, i.code])).toEqual([['visit', 'too_large']]);
+  });
+
   it('never repeats the client’s text in an issue message', () => {
     const marker = 'SECRET-MARKER-4711';
     const r = parseIntake(

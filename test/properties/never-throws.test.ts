@@ -179,8 +179,9 @@ describe('screen never throws', () => {
     for (const opts of [{ at: 'nonsense' }, { at: new Date(NaN) }, { at: '2026-02-30' }, { at: AT, timeZone: 'Mars/Olympus' }, { at: {} as Date }, { at: AT, locale: '__proto__' }, { at: AT, locale: 'constructor' }, { at: AT, reconfirmAfterDays: NaN }]) {
       typed(await screen(BASELINE_INTAKE, opts));
     }
+    // Not a language tag: refused at options.locale, never looked up in a rule's translations.
     const r = await screen(BASELINE_INTAKE, { at: AT, locale: '__proto__' });
-    expect(r.ok && r.disposition).toBe('proceed');
+    expect(!r.ok && r.issues.map((i) => i.pathString)).toEqual(['options.locale']);
   });
 });
 

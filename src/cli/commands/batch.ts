@@ -5,7 +5,7 @@
  * writes the bytes that come back: decoding, parsing, screening and serialising happen where the block is screened.
  */
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { DISPOSITIONS, type Screener, type ScreenOptions } from 'massage-triage';
 import { addTally, emptyTally, type BlockResult } from '../batch-core.js';
 import { checkDateOptions, CliError, EXIT, parseCommandArgs, usageError, writeOut, type ExitCode } from '../io.js';
@@ -33,6 +33,8 @@ Options:
   -h, --help          Show this help
 
 Progress is shown on stderr when it is a terminal; a summary (count of each disposition, invalid lines) ends the run.
+Only a finished run writes that summary. With -o, the records go to FILE.partial-PID and are renamed to FILE when
+the run is complete: a run that is killed or fails never leaves a FILE that looks whole.
 
 Exit codes: 0 every line was a valid intake, 1 some line was invalid (or a rules file is), 2 usage error.
 `;
@@ -125,7 +127,10 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
   }
   const runner: BlockRunner = pool ? sharedRunner(screener, options, pool) : inProcessRunner(screener, options);
 
-  const out = values.output ? createWriteStream(values.output) : process.stdout;
+  // Written under a temporary name beside FILE and renamed only when the run is complete: a run that is killed or
+  // fails never leaves FILE looking like a whole result (it leaves FILE.partial-PID, or nothing).
+  const partial = values.output ? `${values.output}.partial-${process.pid}` : undefined;
+  const out = partial ? createWriteStream(partial) : process.stdout;
   const outFailed = new Promise<never>((_, reject) =>
     out.once('error', () => reject(new CliError(`${values.output ?? 'stdout'}: cannot be written.`, EXIT.usage))),
   );
@@ -148,6 +153,7 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
   const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: READ_BYTES });
   const queue: Promise<BlockResult>[] = [];
   const windowSize = runner.parallelism * BLOCKS_PER_SLOT;
+  let complete = false;
   try {
     for await (const block of readBlocks(input, BLOCK_BYTES)) {
       bytes += block.bytes.length;
@@ -157,12 +163,20 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
       while (queue.length >= windowSize) await write(await queue.shift()!);
     }
     while (queue.length > 0) await write(await queue.shift()!);
+    if (partial && values.output) {
+      await Promise.race([new Promise<void>((resolve) => out.end(resolve)), outFailed]);
+      await rename(partial, values.output);
+    }
+    complete = true;
   } finally {
     if (input !== process.stdin) input.destroy();
     await runner.close();
     progress.done();
+    if (!complete && partial) {
+      out.destroy();
+      await rm(partial, { force: true });
+    }
   }
-  if (values.output) await new Promise<void>((resolve) => out.end(resolve));
 
   const seconds = (performance.now() - started) / 1000;
   const parts = DISPOSITIONS.map((d) => `${d} ${tally[d]}`).join(', ');
