@@ -60,14 +60,17 @@ function daysSince(answer: TriState | undefined, date: CalendarDate | undefined,
   return d === undefined ? 0 : Math.max(0, d);
 }
 
-/** The paths of every required safety answer given as "unsure". */
+/** The paths of every safety answer given as "unsure", alone or as one of a list's choices ("what kind: not sure"). */
 function unsureAnswers(intake: Intake): string[] {
   const out: string[] = [];
   for (const group of Object.keys(intake)) {
     const answers: unknown = intake[group as keyof Intake];
     // The visit group asks about paperwork (a diagnosis, a prescription), not safety.
     if (group === 'visit' || answers === null || typeof answers !== 'object' || Array.isArray(answers)) continue;
-    for (const q of Object.keys(answers)) if ((answers as Record<string, unknown>)[q] === 'unsure') out.push(`${group}.${q}`);
+    for (const q of Object.keys(answers)) {
+      const a = (answers as Record<string, unknown>)[q];
+      if (a === 'unsure' || (Array.isArray(a) && a.includes('unsure'))) out.push(`${group}.${q}`);
+    }
   }
   return out;
 }

@@ -26,6 +26,7 @@ const CURRENT_SIGNS: Readonly<Record<string, Readonly<Record<string, unknown>>>>
   'redFlags.bladderBowelChange': {},
   'redFlags.suddenHeadacheOrNeuro': {},
   'client.pregnancyComplications': { 'client.pregnant': 'yes' },
+  'client.pregnancyWarningSigns': { 'client.pregnant': 'yes' },
 };
 
 /** Questions about paperwork, not safety: "not sure" changes nothing. */
