@@ -19,7 +19,8 @@ import { applyClearance } from './clearances.js';
 import { appointmentDate } from './dates.js';
 import { deriveFacts } from './derive.js';
 import { compilePrecheck, newEngine, runRules, type EngineOperators, type EngineRule } from './engine.js';
-import { collectBecause, evaluationErrorFlag, flagOf, reconfirmFlag } from './flags.js';
+import { unreadAnswers } from './coverage.js';
+import { collectBecause, evaluationErrorFlag, flagOf, reconfirmFlag, unscreenedAnswerFlag } from './flags.js';
 import { mergeModifications, overallDisposition, sortFlags } from './merge.js';
 import type { Because, Flag, ScreenOptions, ScreeningResult } from './types.js';
 import type { DerivedFacts } from '../rules/derived-schema.js';
@@ -47,6 +48,7 @@ export interface Screener {
   readonly ruleSets: readonly LoadedRuleSet[];
   /** The rules that run (after disabling), in order. */
   readonly rules: readonly Rule[];
+  /** The rules that do not run: named in `disable`, or switched off in their file (`"enabled": false`). Sorted. */
   readonly disabledRules: readonly string[];
 }
 
@@ -111,11 +113,17 @@ export function createScreener(config: ScreenerConfig): Screener {
     if (seen.has(r.id)) problems.push(problem(['rules'], 'duplicate_id', `The id "${r.id}" is used in more than one rule set.`));
     seen.add(r.id);
   }
-  const disabledRules = [...(config.disable ?? [])].sort();
-  for (const id of disabledRules)
+  const disabled = [...(config.disable ?? [])];
+  for (const id of disabled)
     if (!seen.has(id)) problems.push(problem(['disable'], 'unknown_path', `"disable" names "${id}", which no rule set has.`));
   if (problems.length > 0) throw new RuleSetError(problems);
-  const rules = all.filter((r) => r.enabled !== false && !disabledRules.includes(r.id));
+  const off = new Set(disabled);
+  const rules = all.filter((r) => r.enabled !== false && !off.has(r.id));
+  // A screener without a rule would screen every client as proceed: refuse it.
+  if (rules.length === 0)
+    throw new RuleSetError([problem(['rules'], 'invalid_value', 'No rule is enabled: every rule is disabled or switched off ("enabled": false), or there are none. A screener needs at least one rule.')]);
+  // The audit lists every rule that does not run, whether `disable` names it or its file switches it off.
+  const disabledRules = [...new Set([...disabled, ...all.filter((r) => r.enabled === false).map((r) => r.id)])].sort();
   const byId = new Map(rules.map((r) => [r.id, r]));
   // json-rules-engine keeps state on the Engine, and overlapping run() calls on one engine interfere; so every
   // screening gets its own engine, built from these plain, pre-validated rule objects.
@@ -129,6 +137,8 @@ export function createScreener(config: ScreenerConfig): Screener {
   // model, or whose check throws, goes to the engine too, so faults still surface there and fail closed.
   const operators = (newEngine([]) as unknown as { operators: EngineOperators }).operators;
   const prechecks = engineRules.map((r) => compilePrecheck(r.conditions, operators));
+  // The risky answers no enabled rule reads (none for the default set): each one a client gives is flagged.
+  const unread = [...unreadAnswers(rules, operators).values()];
   const rulesHash = sha256Hex(canonicalJson(rules));
   const auditBase = {
     ruleSets: ruleSets.map((s) => ({ id: s.id, version: s.version, hash: s.hash })),
@@ -214,6 +224,10 @@ export function createScreener(config: ScreenerConfig): Screener {
       const limit = options.reconfirmAfterDays ?? DEFAULT_RECONFIRM_DAYS;
       const stale = derived?.daysSinceCompleted;
       if (stale !== undefined && stale !== null && stale > limit) flags.push(reconfirmFlag(stale, limit));
+      for (const { question: q, answers } of unread) {
+        const answer = (intake as unknown as Record<string, Record<string, unknown> | undefined>)[q.group]?.[q.field];
+        if (typeof answer === 'string' && answers.has(answer)) flags.push(unscreenedAnswerFlag(q.group, q.field, q.title, answer));
+      }
       flags = sortFlags(flags);
       const disposition = overallDisposition(flags);
       const modifications = mergeModifications(flags);
