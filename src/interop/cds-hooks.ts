@@ -12,7 +12,8 @@
  * - `detail`: GitHub-flavoured Markdown: the therapist message, regions, modifications, the answers that fired the rule
  *   (`because`), a clearance on file, and references as links (also given as `links`);
  * - `source`: `{ label: "<ruleSetId> <version>", url?, topic }`, topic = the rule as a Coding;
- * - `uuid`: deterministic, derived from the rule id and the audit's rules hash (UUID-v4-shaped, no randomness);
+ * - `uuid`: deterministic and unique per screening: derived from the rule id, the audit's rules hash, intake hash and
+ *   appointment date (UUID-v4-shaped, no randomness), so two clients never share one;
  * - a `proceed` result gives `{ cards: [] }` (CDS Hooks services return cards only when there is something to say);
  *   `proceedCard: true` adds one `info` card instead.
  */
@@ -20,7 +21,7 @@ import { match } from 'ts-pattern';
 import { BODY_REGION_LABELS, DISPOSITION_LABELS, type Disposition } from '../intake/vocabulary.js';
 import type { Because, Flag, ScreeningSuccess } from '../screening/types.js';
 import type { FhirCoding } from './fhir-types.js';
-import { deterministicUuid, notADisposition, requireSuccess, RULE_CODE_SYSTEM } from './shared.js';
+import { deterministicUuid, notADisposition, requireSuccess, RULE_CODE_SYSTEM, screeningKey } from './shared.js';
 
 /** CDS Hooks card urgency, in increasing order. */
 export type CdsIndicator = 'info' | 'warning' | 'critical';
@@ -189,6 +190,7 @@ export function toCdsHooksCards(result: ScreeningSuccess, options: CdsHooksOptio
   options ??= {}; // JavaScript callers' null means no options, as undefined does
   const label = sourceLabel(result, options);
   const includeAnswers = options.includeAnswers ?? true;
+  const key = screeningKey(result);
   const seen = new Map<string, number>();
   const cards = result.flags.map((flag): CdsCard => {
     const n = seen.get(flag.ruleId) ?? 0;
@@ -198,7 +200,7 @@ export function toCdsHooksCards(result: ScreeningSuccess, options: CdsHooksOptio
       return url ? [{ label: truncateSummary(r.title, 100), url, type: 'absolute' }] : [];
     });
     return {
-      uuid: deterministicUuid('cds-card', flag.ruleId, result.audit.rulesHash, String(n)),
+      uuid: deterministicUuid('cds-card', flag.ruleId, ...key, String(n)),
       summary: truncateSummary(`${DISPOSITION_LABELS[flag.disposition]}: ${flag.title}`),
       detail: detailOf(flag, includeAnswers),
       indicator: cdsIndicator(flag.disposition),
@@ -212,7 +214,7 @@ export function toCdsHooksCards(result: ScreeningSuccess, options: CdsHooksOptio
   });
   if (cards.length === 0 && options.proceedCard) {
     cards.push({
-      uuid: deterministicUuid('cds-card', 'proceed', result.audit.rulesHash),
+      uuid: deterministicUuid('cds-card', 'proceed', ...key),
       summary: 'No contraindication found: proceed as planned.',
       detail: `No rule fired for this intake on ${result.audit.at}. Reassess the client in person before treatment.`,
       indicator: 'info',

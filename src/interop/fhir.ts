@@ -40,7 +40,7 @@ import type {
   FhirQuestionnaireResponseStatus,
   FhirReference,
 } from './fhir-types.js';
-import { deterministicUuid, FHIR_BASE, notADisposition, requireSuccess, RULE_CODE_SYSTEM } from './shared.js';
+import { deterministicUuid, FHIR_BASE, notADisposition, requireSuccess, RULE_CODE_SYSTEM, screeningKey } from './shared.js';
 import { match } from 'ts-pattern';
 
 /** Canonical URL of the intake Questionnaire. */
@@ -620,12 +620,14 @@ export function detectedIssueSeverity(disposition: Disposition): 'high' | 'moder
 /**
  * A screening's flags as R4 `DetectedIssue`s (the resource FHIR also calls "Contraindication"), one per flag, most
  * restrictive first: the rule as `code`, the therapist message as `detail`, the first reference URL as `reference`,
- * a clearance on file as `mitigation`. Ids are deterministic (rule id + rules hash).
+ * a clearance on file as `mitigation`. Ids are deterministic and unique per screening (rule id, rules hash, intake hash
+ * and appointment date).
  * @throws TypeError when `result` is not a successful screening (`ok: true`).
  */
 export function toFhirDetectedIssues(result: ScreeningSuccess, options: FhirDetectedIssueOptions = {}): FhirDetectedIssue[] {
   requireSuccess(result, 'toFhirDetectedIssues');
   options ??= {}; // JavaScript callers' null means no options, as undefined does
+  const key = screeningKey(result);
   const seen = new Map<string, number>();
   return result.flags.map((flag) => {
     const n = seen.get(flag.ruleId) ?? 0;
@@ -633,7 +635,7 @@ export function toFhirDetectedIssues(result: ScreeningSuccess, options: FhirDete
     const url = flag.references.find((r) => r.url)?.url;
     return {
       resourceType: 'DetectedIssue',
-      id: deterministicUuid('DetectedIssue', flag.ruleId, result.audit.rulesHash, String(n)),
+      id: deterministicUuid('DetectedIssue', flag.ruleId, ...key, String(n)),
       status: 'preliminary',
       code: { coding: [{ system: RULE_CODE_SYSTEM, code: flag.ruleId, display: flag.title }], text: flag.title },
       severity: detectedIssueSeverity(flag.disposition),

@@ -24,6 +24,21 @@ export function deterministicUuid(...parts: readonly string[]): string {
 }
 
 /**
+ * What names one screening in the ids minted for its flags: the rules (`rulesHash`), the client's answers
+ * (`intakeHash`) and the appointment date (`at`). Two clients, or one client on two dates, never share a card uuid or
+ * a DetectedIssue id (a PUT of one would overwrite the other); the same screening always gets the same ids. Only
+ * strings are read, so a result that went through storage cannot put anything else into the hash.
+ */
+export function screeningKey(result: ScreeningSuccess): string[] {
+  const a: unknown = result.audit;
+  const text = (k: string) => {
+    const v = a !== null && typeof a === 'object' ? (a as Record<string, unknown>)[k] : undefined;
+    return typeof v === 'string' ? v : '';
+  };
+  return [text('rulesHash'), text('intakeHash'), text('at')];
+}
+
+/**
  * Stop with a clear message when JavaScript code passes something other than a successful screening (most often a
  * result whose `ok` is false, not checked): the adapters read its flags and audit, which a failure does not have.
  */

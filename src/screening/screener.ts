@@ -239,6 +239,9 @@ export function createScreener(config: ScreenerConfig): Screener {
         techniques: suggestTechniques(intake, disposition, flags, modifications, techniques, conditionCatalog),
         audit: {
           ...auditBase,
+          // zod writes the validated intake's keys in the schema's order whatever order they came in, so plain
+          // JSON.stringify is canonical here (and a third of the cost of canonicalJson).
+          intakeHash: sha256Hex(JSON.stringify(intake)),
           clearancesUsed: flags.flatMap((f) => (f.clearance ? [f.clearance] : [])),
           at,
           locale,
