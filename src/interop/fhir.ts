@@ -19,7 +19,7 @@
 import { conditionCatalogSchema, type ConditionCatalog } from '../techniques/catalog.js';
 import { DEFAULT_CONDITIONS } from '../techniques/defaults.js';
 import { FOLLOW_UPS } from '../intake/follow-ups.js';
-import { issue, type Issue, type IssueCode } from '../intake/issues.js';
+import { isFieldName, issue, type Issue, type IssueCode } from '../intake/issues.js';
 import { toLabelledJsonSchema } from '../intake/json-schema.js';
 import { checkLimits, type InputLimits } from '../intake/limits.js';
 import { parseIntake, type ParseIntakeResult } from '../intake/parse.js';
@@ -471,7 +471,11 @@ function readItems(items: unknown, at: readonly (string | number)[], st: ReadSta
     const linkId = raw.linkId;
     const spec = st.table.byLinkId.get(linkId);
     if (!spec) {
-      st.issues.push(issue(linkPath(linkId), 'unrecognized_key', 'This question is not part of the intake questionnaire.'));
+      // A linkId shaped like an intake path (a misspelling) is named as sent; any other is the sender's text, and the
+      // item is named by its position instead.
+      const segments = linkPath(linkId);
+      const path = segments.length <= 4 && segments.every(isFieldName) ? segments : [...where, 'linkId'];
+      st.issues.push(issue(path, 'unrecognized_key', 'This question is not part of the intake questionnaire.'));
       return;
     }
     if (spec.node === 'group') {
