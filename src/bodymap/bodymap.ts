@@ -15,6 +15,7 @@ import {
   BODY_REGIONS,
   BODY_REGION_LABELS,
   MIDLINE_BODY_PARTS,
+  PRESSURE_LEVELS,
   SIDED_BODY_PARTS,
   type BodyRegion,
   type PressureLevel,
@@ -144,7 +145,11 @@ function mirror(s: Shape, sign: 1 | -1): Shape {
 }
 
 /** Every shape of a view, in drawing order: midline parts first, then the sided ones. */
-function shapesOf(view: BodyMapView): { region: BodyRegion; shape: Shape }[] {
+function shapesOf(view: BodyMapView): readonly { region: BodyRegion; shape: Shape }[] {
+  return view === 'front' ? FRONT_SHAPES : BACK_SHAPES;
+}
+
+function layout(view: BodyMapView): { region: BodyRegion; shape: Shape }[] {
   const midline = view === 'front' ? MIDLINE_FRONT : MIDLINE_BACK;
   const sided = view === 'front' ? SIDED_FRONT : SIDED_BACK;
   const left = clientLeftDirection(view);
@@ -157,6 +162,10 @@ function shapesOf(view: BodyMapView): { region: BodyRegion; shape: Shape }[] {
   }
   return out;
 }
+
+// Laid out once: the shapes never change.
+const FRONT_SHAPES = layout('front');
+const BACK_SHAPES = layout('back');
 
 /** Escape text for XML content and attribute values. */
 export function escapeXml(s: string): string {
@@ -183,11 +192,38 @@ const COLORS = {
   text: '#222222',
 };
 
+const REGIONS: ReadonlySet<unknown> = new Set(BODY_REGIONS);
+const isRegion = (v: unknown): v is BodyRegion => REGIONS.has(v);
+const isLevel = (v: unknown): v is PressureLevel => (PRESSURE_LEVELS as readonly unknown[]).includes(v);
+const listOf = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
+const stringOr = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
+
+/**
+ * The modifications to draw, read defensively: a result may come back from storage or from JavaScript, so each value
+ * is checked against its type, and one that does not match (a cap that is not 1–5, a region that is not a body
+ * region, a list that is not a list) is left out. Only values that pass are ever written into the SVG.
+ */
 function modificationsOf(result: ScreeningResult | DraftResult | { readonly modifications: Modifications }, fn: string): Modifications | undefined {
   const r: unknown = result;
   if (r === null || typeof r !== 'object') throw new TypeError(`${fn} takes a screening result, a draft result or an object with modifications.`);
-  if ('ok' in result && !result.ok) return undefined;
-  return 'modifications' in result ? result.modifications : undefined;
+  const o = r as Record<string, unknown>;
+  if ('ok' in o && o.ok !== true) return undefined;
+  const m = o.modifications;
+  if (m === null || typeof m !== 'object') return undefined;
+  const raw = m as Record<string, unknown>;
+  const regionalPressureCaps: { region: BodyRegion; pressureCap: PressureLevel }[] = [];
+  for (const c of listOf(raw.regionalPressureCaps)) {
+    if (c === null || typeof c !== 'object') continue;
+    const { region, pressureCap } = c as Record<string, unknown>;
+    if (isRegion(region) && isLevel(pressureCap)) regionalPressureCaps.push({ region, pressureCap });
+  }
+  return {
+    pressureCap: isLevel(raw.pressureCap) ? raw.pressureCap : null,
+    regionalPressureCaps,
+    avoidRegions: listOf(raw.avoidRegions).filter(isRegion),
+    avoidTechniques: [],
+    positioning: [],
+  };
 }
 
 /**
@@ -200,7 +236,7 @@ export function bodyMapStates(
 ): ReadonlyMap<BodyRegion, { readonly states: readonly BodyMapState[]; readonly cap?: PressureLevel }> {
   const m = modificationsOf(result, 'bodyMapStates');
   const out = new Map<BodyRegion, { states: BodyMapState[]; cap?: PressureLevel }>();
-  const pain = new Set(painRegions);
+  const pain = new Set(listOf(painRegions));
   for (const r of BODY_REGIONS) {
     const states: BodyMapState[] = [];
     let cap: PressureLevel | undefined;
@@ -246,12 +282,18 @@ export function renderBodyMap(
   options: BodyMapOptions = {},
 ): string {
   options ??= {}; // JavaScript callers' null means no options, as undefined does
-  const L: BodyMapLabels = { ...DEFAULT_LABELS, ...options.labels };
-  const names = (r: BodyRegion) => options.regionLabels?.[r] ?? BODY_REGION_LABELS[r];
+  // Every text option is checked: one that is not a string (possible from JavaScript) gives the default.
+  const given: Partial<Record<keyof BodyMapLabels, unknown>> = options.labels !== null && typeof options.labels === 'object' ? options.labels : {};
+  const L = Object.fromEntries(
+    (Object.keys(DEFAULT_LABELS) as (keyof BodyMapLabels)[]).map((k) => [k, stringOr(given[k], DEFAULT_LABELS[k])]),
+  ) as unknown as BodyMapLabels;
+  const regionLabels: Partial<Record<BodyRegion, unknown>> = options.regionLabels !== null && typeof options.regionLabels === 'object' ? options.regionLabels : {};
+  const names = (r: BodyRegion) => stringOr(regionLabels[r], BODY_REGION_LABELS[r]);
   const m = modificationsOf(result, 'renderBodyMap');
-  const states = bodyMapStates(result, options.painRegions ?? []);
-  const title = options.title ?? 'Body map';
-  const width = options.width !== undefined && Number.isFinite(options.width) && options.width > 0 ? options.width : 2 * VIEW_WIDTH;
+  const states = bodyMapStates(result, listOf(options.painRegions) as string[]);
+  const title = stringOr(options.title, 'Body map');
+  const w: unknown = options.width;
+  const width = typeof w === 'number' && Number.isFinite(w) && w > 0 && w < 1e6 ? w : 2 * VIEW_WIDTH;
   const height = (width * BASE_HEIGHT) / (2 * VIEW_WIDTH);
   const parts: string[] = [];
   parts.push(

@@ -108,14 +108,18 @@ export function truncateSummary(text: string, max: number = CDS_SUMMARY_MAX): st
   return `${out.trimEnd()}…`;
 }
 
-/** Escape text so Markdown shows it as written (no links, emphasis or HTML from rule or answer text). */
-function md(text: string): string {
+/**
+ * Escape text so Markdown shows it as written (no links, emphasis or HTML from rule or answer text). A value that is
+ * not a string (a result that went through storage, or JavaScript) is left out rather than written.
+ */
+function md(value: unknown): string {
+  const text = typeof value === 'string' ? value : '';
   return text.replace(/[\\`*_[\]<>|~#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
 /** An inline code span that no content can break out of. */
-function code(text: string): string {
-  const flat = text.replace(/\r?\n/g, ' ');
+function code(value: unknown): string {
+  const flat = (typeof value === 'string' ? value : '').replace(/\r?\n/g, ' ');
   const runs = flat.match(/`+/g) ?? [];
   if (runs.length === 0) return `\`${flat}\``;
   // A longer fence than any run inside, padded so a leading or trailing backtick stays content (CommonMark 6.1).
@@ -145,7 +149,7 @@ function detailOf(flag: Flag, includeAnswers: boolean): string {
   if (flag.regions.length > 0) parts.push(`**Regions:** ${flag.regions.map((r) => md(BODY_REGION_LABELS[r] ?? r)).join(', ')}`);
   const m = flag.modifications;
   const mods: string[] = [];
-  if (m.pressureCap !== undefined) mods.push(`- Pressure at most ${m.pressureCap} of 5${flag.scope === 'local' ? ' on these regions' : ''}`);
+  if (m.pressureCap !== undefined) mods.push(`- Pressure at most ${md(String(m.pressureCap))} of 5${flag.scope === 'local' ? ' on these regions' : ''}`);
   if (m.avoidRegions.length > 0) mods.push(`- Avoid: ${m.avoidRegions.map((r) => md(BODY_REGION_LABELS[r] ?? r)).join(', ')}`);
   if (m.avoidTechniques.length > 0) mods.push(`- Avoid techniques: ${m.avoidTechniques.map(md).join(', ')}`);
   if (m.positioning.length > 0) mods.push(`- Positioning: ${m.positioning.map(md).join(', ')}`);
@@ -153,8 +157,8 @@ function detailOf(flag: Flag, includeAnswers: boolean): string {
   if (flag.because.length > 0) parts.push(`**Because:**\n\n${flag.because.map((b) => becauseLine(b, includeAnswers)).join('\n')}`);
   if (flag.clearance) {
     const c = flag.clearance;
-    const was = flag.originalDisposition ? ` (was: ${md(DISPOSITION_LABELS[flag.originalDisposition])})` : '';
-    parts.push(`**Clearance on file:** ${c.clearedBy ? `${md(c.clearedBy)}, ` : ''}${c.date}${c.validUntil ? `, valid until ${c.validUntil}` : ''}${was}`);
+    const was = flag.originalDisposition ? ` (was: ${md(DISPOSITION_LABELS[flag.originalDisposition] ?? '')})` : '';
+    parts.push(`**Clearance on file:** ${c.clearedBy ? `${md(c.clearedBy)}, ` : ''}${md(c.date)}${c.validUntil ? `, valid until ${md(c.validUntil)}` : ''}${was}`);
   }
   if (flag.references.length > 0) {
     const refs = flag.references.map((r) => {
@@ -216,7 +220,7 @@ export function toCdsHooksCards(result: ScreeningSuccess, options: CdsHooksOptio
     cards.push({
       uuid: deterministicUuid('cds-card', 'proceed', ...key),
       summary: 'No contraindication found: proceed as planned.',
-      detail: `No rule fired for this intake on ${result.audit.at}. Reassess the client in person before treatment.`,
+      detail: `No rule fired for this intake on ${md(result.audit.at)}. Reassess the client in person before treatment.`,
       indicator: 'info',
       source: { label, ...(options.sourceUrl ? { url: options.sourceUrl } : {}) },
     });

@@ -10,7 +10,7 @@ const AT = '2026-06-15';
 const WORDS = 'my DVT was in 2019 after the flight';
 const issuesOf = (r: { success: true } | { success: false; issues: readonly Issue[] }) => (r.success ? [] : r.issues);
 const withKey = (group: string | undefined, key: string) => {
-  const v = structuredClone(BASELINE_INTAKE) as Record<string, Record<string, unknown>>;
+  const v = structuredClone(BASELINE_INTAKE) as unknown as Record<string, Record<string, unknown>>;
   if (group) v[group]![key] = 'yes';
   else (v as Record<string, unknown>)[key] = 'yes';
   return v;
