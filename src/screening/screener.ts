@@ -5,6 +5,7 @@
  */
 import type * as z from 'zod/mini';
 import { englishMessages } from '../intake/fields.js';
+import { impossibleDates } from '../intake/date-order.js';
 import { issue } from '../intake/issues.js';
 import { parseIntake } from '../intake/parse.js';
 import { INTAKE_SCHEMA_VERSION, NOT_ANSWER_GROUPS, type Intake } from '../intake/schema.js';
@@ -199,6 +200,9 @@ export function createScreener(config: ScreenerConfig): Screener {
       const parsed = parseIntake(input);
       if (!parsed.success) return { ok: false, issues: parsed.issues };
       const intake = parsed.data;
+      // Read against the appointment too: an event after it, or an intake completed after it, cannot be true.
+      const dates = impossibleDates(intake, at);
+      if (dates.length > 0) return { ok: false, issues: dates };
       const locale = options.locale ?? 'en';
       let flags: Flag[];
       let derived: DerivedFacts | undefined;

@@ -80,7 +80,14 @@ export const intakeArb: fc.Arbitrary<Intake> = fc
       if (a.v === undefined) delete intake[q.fact]![q.path];
       else intake[q.fact]![q.path] = a.v;
     });
-    if (completedAt) (intake as Record<string, unknown>).completedAt = completedAt;
+    if (completedAt) {
+      (intake as Record<string, unknown>).completedAt = completedAt;
+      // An event cannot be dated after the intake was completed (parseIntake refuses it): keep dates on or before it.
+      for (const q of QUESTIONS) {
+        const v = intake[q.fact]?.[q.path];
+        if (q.kind === 'date' && typeof v === 'string' && v > completedAt) intake[q.fact]![q.path] = completedAt;
+      }
+    }
     if (clearance) (intake as Record<string, unknown>).clearances = [clearance];
     return intake;
   });
