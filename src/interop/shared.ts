@@ -46,6 +46,13 @@ export function requireSuccess(result: ScreeningSuccess, fn: string): void {
   const r: unknown = result;
   if (r === null || typeof r !== 'object' || (r as { ok?: unknown }).ok !== true)
     throw new TypeError(`${fn} takes a successful screening result (ok: true). Check result.ok first: an intake that failed validation has issues, not flags.`);
+  // A result that went through storage (or JavaScript) may not be what the type says: refuse one whose flags or audit
+  // are not there, rather than write a broken card or resource from it.
+  const { flags, audit } = r as { flags?: unknown; audit?: unknown };
+  const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  let flagsOk = Array.isArray(flags);
+  if (flagsOk) for (let i = 0; i < (flags as unknown[]).length; i++) if (!isObject((flags as unknown[])[i])) flagsOk = false;
+  if (!flagsOk || !isObject(audit)) throw new TypeError(`${fn} takes a screening result with its flags (a list) and its audit.`);
 }
 
 /**
