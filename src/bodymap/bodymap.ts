@@ -19,7 +19,9 @@ import {
   BODY_REGIONS,
   BODY_REGION_LABELS,
   MIDLINE_BODY_PARTS,
+  PRESSURE_LEVELS,
   SIDED_BODY_PARTS,
+  TECHNIQUES,
   type BodyRegion,
   type PressureLevel,
   type Technique,
@@ -159,7 +161,11 @@ function mirror(s: Shape, sign: 1 | -1): Shape {
 }
 
 /** Every shape of a view, in drawing order: midline parts first, then the sided ones. */
-function shapesOf(view: BodyMapView): { region: BodyRegion; shape: Shape }[] {
+function shapesOf(view: BodyMapView): readonly { region: BodyRegion; shape: Shape }[] {
+  return view === 'front' ? FRONT_SHAPES : BACK_SHAPES;
+}
+
+function layout(view: BodyMapView): { region: BodyRegion; shape: Shape }[] {
   const midline = view === 'front' ? MIDLINE_FRONT : MIDLINE_BACK;
   const sided = view === 'front' ? SIDED_FRONT : SIDED_BACK;
   const left = clientLeftDirection(view);
@@ -172,6 +178,10 @@ function shapesOf(view: BodyMapView): { region: BodyRegion; shape: Shape }[] {
   }
   return out;
 }
+
+// Laid out once: the shapes never change.
+const FRONT_SHAPES = layout('front');
+const BACK_SHAPES = layout('back');
 
 /** Escape text for XML content and attribute values. */
 export function escapeXml(s: string): string {
@@ -198,11 +208,48 @@ const COLORS = {
   text: '#222222',
 };
 
+const REGIONS: ReadonlySet<unknown> = new Set(BODY_REGIONS);
+const isRegion = (v: unknown): v is BodyRegion => REGIONS.has(v);
+const KNOWN_TECHNIQUES: ReadonlySet<unknown> = new Set(TECHNIQUES);
+const isTechnique = (v: unknown): v is Technique => KNOWN_TECHNIQUES.has(v);
+const isLevel = (v: unknown): v is PressureLevel => (PRESSURE_LEVELS as readonly unknown[]).includes(v);
+const listOf = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : []);
+const stringOr = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
+
+/**
+ * The modifications to draw, read defensively: a result may come back from storage or from JavaScript, so each value
+ * is checked against its type, and one that does not match (a cap that is not 1–5, a region that is not a body
+ * region, a list that is not a list) is left out. Only values that pass are ever written into the SVG.
+ */
 function modificationsOf(result: ScreeningResult | DraftResult | { readonly modifications: Modifications }, fn: string): Modifications | undefined {
   const r: unknown = result;
   if (r === null || typeof r !== 'object') throw new TypeError(`${fn} takes a screening result, a draft result or an object with modifications.`);
-  if ('ok' in result && !result.ok) return undefined;
-  return 'modifications' in result ? result.modifications : undefined;
+  const o = r as Record<string, unknown>;
+  if ('ok' in o && o.ok !== true) return undefined;
+  const m = o.modifications;
+  if (m === null || typeof m !== 'object') return undefined;
+  const raw = m as Record<string, unknown>;
+  const regionalPressureCaps: { region: BodyRegion; pressureCap: PressureLevel }[] = [];
+  for (const c of listOf(raw.regionalPressureCaps)) {
+    if (c === null || typeof c !== 'object') continue;
+    const { region, pressureCap } = c as Record<string, unknown>;
+    if (isRegion(region) && isLevel(pressureCap)) regionalPressureCaps.push({ region, pressureCap });
+  }
+  const regionalAvoidTechniques: { region: BodyRegion; techniques: Technique[] }[] = [];
+  for (const c of listOf(raw.regionalAvoidTechniques)) {
+    if (c === null || typeof c !== 'object') continue;
+    const { region, techniques } = c as Record<string, unknown>;
+    const known = listOf(techniques).filter(isTechnique);
+    if (isRegion(region) && known.length > 0) regionalAvoidTechniques.push({ region, techniques: known });
+  }
+  return {
+    pressureCap: isLevel(raw.pressureCap) ? raw.pressureCap : null,
+    regionalPressureCaps,
+    avoidRegions: listOf(raw.avoidRegions).filter(isRegion),
+    avoidTechniques: [],
+    regionalAvoidTechniques,
+    positioning: [],
+  };
 }
 
 /**
@@ -215,7 +262,9 @@ function stopRegionsOf(result: ScreeningResult | DraftResult | { readonly modifi
   const plan: SessionPlan = sessionPlan(r.disposition as Flag['disposition']);
   if (plan !== 'none-today') return undefined;
   const regions = new Set<BodyRegion>();
-  for (const f of r.flags as readonly Flag[]) if (f.disposition === 'postpone' || f.disposition === 'refer-urgent') for (const x of f.regions) regions.add(x);
+  for (const f of r.flags as readonly Flag[])
+    if (f !== null && typeof f === 'object' && (f.disposition === 'postpone' || f.disposition === 'refer-urgent'))
+      for (const x of listOf(f.regions)) if (isRegion(x)) regions.add(x);
   return regions;
 }
 
@@ -232,7 +281,7 @@ export function bodyMapStates(
   const m = modificationsOf(result, 'bodyMapStates');
   const stop = stopRegionsOf(result);
   const out = new Map<BodyRegion, { states: BodyMapState[]; cap?: PressureLevel; avoidTechniques?: readonly Technique[] }>();
-  const pain = new Set(painRegions);
+  const pain = new Set(listOf(painRegions));
   for (const r of BODY_REGIONS) {
     const states: BodyMapState[] = [];
     let cap: PressureLevel | undefined;
@@ -281,13 +330,19 @@ export function renderBodyMap(
   options: BodyMapOptions = {},
 ): string {
   options ??= {}; // JavaScript callers' null means no options, as undefined does
-  const L: BodyMapLabels = { ...DEFAULT_LABELS, ...options.labels };
-  const names = (r: BodyRegion) => options.regionLabels?.[r] ?? BODY_REGION_LABELS[r];
+  // Every text option is checked: one that is not a string (possible from JavaScript) gives the default.
+  const given: Partial<Record<keyof BodyMapLabels, unknown>> = options.labels !== null && typeof options.labels === 'object' ? options.labels : {};
+  const L = Object.fromEntries(
+    (Object.keys(DEFAULT_LABELS) as (keyof BodyMapLabels)[]).map((k) => [k, stringOr(given[k], DEFAULT_LABELS[k])]),
+  ) as unknown as BodyMapLabels;
+  const regionLabels: Partial<Record<BodyRegion, unknown>> = options.regionLabels !== null && typeof options.regionLabels === 'object' ? options.regionLabels : {};
+  const names = (r: BodyRegion) => stringOr(regionLabels[r], BODY_REGION_LABELS[r]);
   const m = modificationsOf(result, 'renderBodyMap');
   const stop = stopRegionsOf(result) !== undefined;
-  const states = bodyMapStates(result, options.painRegions ?? []);
-  const title = options.title ?? 'Body map';
-  const width = options.width !== undefined && Number.isFinite(options.width) && options.width > 0 ? options.width : 2 * VIEW_WIDTH;
+  const states = bodyMapStates(result, listOf(options.painRegions) as string[]);
+  const title = stringOr(options.title, 'Body map');
+  const w: unknown = options.width;
+  const width = typeof w === 'number' && Number.isFinite(w) && w > 0 && w < 1e6 ? w : 2 * VIEW_WIDTH;
   const height = (width * BASE_HEIGHT) / (2 * VIEW_WIDTH);
   const parts: string[] = [];
   parts.push(

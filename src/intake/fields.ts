@@ -113,9 +113,21 @@ export function choice<const T extends readonly [string, ...string[]]>(values: T
   return e;
 }
 
-/** A required yes / no / unsure safety question. */
-export function tri(m: Meta) {
-  return meta(preprocess(toTri, choice(TRI_STATE, TRI_STATE_LABELS)), m);
+/**
+ * The safety questions and the one answer of each that needs no screening ("no", "none"). Every other answer of a
+ * safety question is a risk some enabled rule must read, or the screening says it was not screened
+ * (`unscreened-answer`): the screener reads this registry, so a new safety question is covered as soon as it exists.
+ */
+export const safeAnswers = z.registry<{ safe: string }>();
+
+/**
+ * A required yes / no / unsure question. A safety question by default ("no" is its safe answer); `'paperwork'` for
+ * a required question that asks about paperwork, not risk (a diagnosis, a prescription).
+ */
+export function tri(m: Meta, kind: 'safety' | 'paperwork' = 'safety') {
+  const s = meta(preprocess(toTri, choice(TRI_STATE, TRI_STATE_LABELS)), m);
+  if (kind === 'safety') safeAnswers.add(s, { safe: 'no' });
+  return s;
 }
 
 /** An optional yes / no / unsure follow-up. */
@@ -123,9 +135,11 @@ export function optionalTri(m: Meta) {
   return maybe(toTri, choice(TRI_STATE, TRI_STATE_LABELS), m);
 }
 
-/** A required choice from a labelled vocabulary. */
+/** A required choice from a labelled vocabulary; a safety question when one of its options is "none" (the safe one). */
 export function required<const T extends readonly [string, ...string[]]>(values: T, labels: Record<T[number], string>, m: Meta) {
-  return meta(preprocess(blankToUndefined, choice(values, labels)), m);
+  const s = meta(preprocess(blankToUndefined, choice(values, labels)), m);
+  if ((values as readonly string[]).includes('none')) safeAnswers.add(s, { safe: 'none' });
+  return s;
 }
 
 /** An optional choice from a labelled vocabulary. */

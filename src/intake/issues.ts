@@ -39,6 +39,23 @@ export function issue(path: readonly (string | number)[], code: IssueCode, messa
   return { path, pathString: pathToString(path), code, message };
 }
 
+/** A key that looks like a field name: letters, digits, `_` and `-`, at most 40 characters. */
+const FIELD_NAME = /^[A-Za-z_$][A-Za-z0-9_$-]{0,39}$/;
+
+/**
+ * How an issue's path names a key the intake does not have. A key that looks like a field name (a misspelling, which
+ * a form can mark) is named as sent; any other key (a sentence, a long text, dots or spaces) is named by its position
+ * among its object's keys, `unknown-key-3`, so an issue never carries a client's words.
+ */
+export function unknownKeyInPath(key: PropertyKey, position: number): string {
+  return isFieldName(key) ? key : `unknown-key-${position + 1}`;
+}
+
+/** True for a key that looks like a field name (letters, digits, `_`, `-`; at most 40 characters). */
+export function isFieldName(key: unknown): key is string {
+  return typeof key === 'string' && FIELD_NAME.test(key);
+}
+
 const own = (o: object, k: PropertyKey) => Object.prototype.hasOwnProperty.call(o, k);
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
@@ -105,7 +122,9 @@ export function fromZodIssues(raw: readonly RawIssue[], input: unknown, prefix: 
   for (const r of raw) {
     const path = [...prefix, ...r.path.map((p) => (typeof p === 'symbol' ? String(p.description) : p))];
     if (r.code === 'unrecognized_keys') {
-      for (const key of r.keys) out.push(issue([...path, key], 'unrecognized_key', messageFor(r).message));
+      const at = valueAt(input, r.path);
+      const keys = at !== null && typeof at === 'object' ? Object.keys(at) : [];
+      for (const key of r.keys) out.push(issue([...path, unknownKeyInPath(key, keys.indexOf(key))], 'unrecognized_key', messageFor(r).message));
       continue;
     }
     if ((r.code === 'invalid_type' || r.code === 'invalid_value') && isBlank(valueAt(input, r.path))) {

@@ -1,4 +1,5 @@
 import { fromZodIssues, issue, type Issue } from './issues.js';
+import { impossibleDates } from './date-order.js';
 import { checkLimits, INTAKE_LIMITS } from './limits.js';
 import { intakeSchema, type Intake } from './schema.js';
 
@@ -25,7 +26,11 @@ export function parseIntake(input: unknown): ParseIntakeResult {
     const tooLarge = checkLimits(input, INTAKE_LIMITS, 'intake');
     if (tooLarge) return { success: false, issues: [tooLarge] };
     const r = intakeSchema.safeParse(input);
-    if (r.success) return { success: true, data: r.data };
+    if (r.success) {
+      // An event dated after the intake was completed, or a birth date after it, cannot be true.
+      const dates = impossibleDates(r.data);
+      return dates.length === 0 ? { success: true, data: r.data } : { success: false, issues: dates };
+    }
     return { success: false, issues: fromZodIssues(r.error.issues, input) };
   } catch {
     // A getter or proxy in a hand-built input can throw; the message is not ours to repeat.

@@ -73,7 +73,7 @@ const visit = group('Reason for your visit', 'What brings you in, and what a cli
     description: 'Choose all that apply.',
   }),
   otherConcerns: text({ title: 'Anything else that brings you in', description: 'In your own words.' }),
-  diagnosed: tri({ title: 'Has a clinician diagnosed it?' }),
+  diagnosed: tri({ title: 'Has a clinician diagnosed it?' }, 'paperwork'),
   diagnosisText: text({ title: 'Diagnosis', description: 'What the clinician called it.' }),
   icd10Codes: meta(
     z.optional(
@@ -101,7 +101,7 @@ const visit = group('Reason for your visit', 'What brings you in, and what a cli
     { physician: 'Physician', chiropractor: 'Chiropractor', 'physical-therapist': 'Physical therapist', other: 'Other' },
     { title: 'Who made the diagnosis?' },
   ),
-  prescription: tri({ title: 'Do you have a prescription or referral for massage?', description: 'Insurers usually need one.' }),
+  prescription: tri({ title: 'Do you have a prescription or referral for massage?', description: 'Insurers usually need one.' }, 'paperwork'),
   prescriber: text({ title: 'Prescriber' }),
   prescriptionDate: optionalDate({ title: 'Date of the prescription' }),
   prescribedFrequency: text({ title: 'Prescribed frequency and duration', description: 'For example "2 times a week for 6 weeks".' }),

@@ -13,7 +13,8 @@
  * - `detail`: GitHub-flavoured Markdown: the therapist message, regions, modifications, the answers that fired the rule
  *   (`because`), a clearance on file, and references as links (also given as `links`);
  * - `source`: `{ label: "<ruleSetId> <version>", url?, topic }`, topic = the rule as a Coding;
- * - `uuid`: deterministic, derived from the rule id and the audit's rules hash (UUID-v4-shaped, no randomness);
+ * - `uuid`: deterministic and unique per screening: derived from the rule id, the audit's rules hash, intake hash and
+ *   appointment date (UUID-v4-shaped, no randomness), so two clients never share one;
  * - a `proceed` result gives `{ cards: [] }` (CDS Hooks services return cards only when there is something to say);
  *   `proceedCard: true` adds one `info` card instead.
  */
@@ -22,7 +23,7 @@ import { BODY_REGION_LABELS, DISPOSITION_LABELS, type Disposition } from '../int
 import { flagTiming, sessionPlan } from '../screening/plan.js';
 import type { Because, Flag, FlagTiming, ScreeningSuccess, SessionPlan } from '../screening/types.js';
 import type { FhirCoding } from './fhir-types.js';
-import { deterministicUuid, notADisposition, requireSuccess, RULE_CODE_SYSTEM } from './shared.js';
+import { deterministicUuid, notADisposition, requireSuccess, RULE_CODE_SYSTEM, screeningKey } from './shared.js';
 
 /** CDS Hooks card urgency, in increasing order. */
 export type CdsIndicator = 'info' | 'warning' | 'critical';
@@ -109,14 +110,18 @@ export function truncateSummary(text: string, max: number = CDS_SUMMARY_MAX): st
   return `${out.trimEnd()}…`;
 }
 
-/** Escape text so Markdown shows it as written (no links, emphasis or HTML from rule or answer text). */
-function md(text: string): string {
+/**
+ * Escape text so Markdown shows it as written (no links, emphasis or HTML from rule or answer text). A value that is
+ * not a string (a result that went through storage, or JavaScript) is left out rather than written.
+ */
+function md(value: unknown): string {
+  const text = typeof value === 'string' ? value : '';
   return text.replace(/[\\`*_[\]<>|~#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
 /** An inline code span that no content can break out of. */
-function code(text: string): string {
-  const flat = text.replace(/\r?\n/g, ' ');
+function code(value: unknown): string {
+  const flat = (typeof value === 'string' ? value : '').replace(/\r?\n/g, ' ');
   const runs = flat.match(/`+/g) ?? [];
   if (runs.length === 0) return `\`${flat}\``;
   // A longer fence than any run inside, padded so a leading or trailing backtick stays content (CommonMark 6.1).
@@ -157,7 +162,7 @@ function detailOf(flag: Flag, includeAnswers: boolean, timing: FlagTiming): stri
   if (flag.regions.length > 0) parts.push(`**Regions:** ${flag.regions.map((r) => md(BODY_REGION_LABELS[r] ?? r)).join(', ')}`);
   const m = flag.modifications;
   const mods: string[] = [];
-  if (m.pressureCap !== undefined) mods.push(`- Pressure at most ${m.pressureCap} of 5${flag.scope === 'local' ? ' on these regions' : ''}`);
+  if (m.pressureCap !== undefined) mods.push(`- Pressure at most ${md(String(m.pressureCap))} of 5${flag.scope === 'local' ? ' on these regions' : ''}`);
   if (m.avoidRegions.length > 0) mods.push(`- Avoid: ${m.avoidRegions.map((r) => md(BODY_REGION_LABELS[r] ?? r)).join(', ')}`);
   if (m.avoidTechniques.length > 0) mods.push(`- Avoid techniques${flag.scope === 'local' ? ' on these regions' : ''}: ${m.avoidTechniques.map(md).join(', ')}`);
   if (m.positioning.length > 0) mods.push(`- Positioning: ${m.positioning.map(md).join(', ')}`);
@@ -165,8 +170,8 @@ function detailOf(flag: Flag, includeAnswers: boolean, timing: FlagTiming): stri
   if (flag.because.length > 0) parts.push(`**Because:**\n\n${flag.because.map((b) => becauseLine(b, includeAnswers)).join('\n')}`);
   if (flag.clearance) {
     const c = flag.clearance;
-    const was = flag.originalDisposition ? ` (was: ${md(DISPOSITION_LABELS[flag.originalDisposition])})` : '';
-    parts.push(`**Clearance on file:** ${c.clearedBy ? `${md(c.clearedBy)}, ` : ''}${c.date}${c.validUntil ? `, valid until ${c.validUntil}` : ''}${was}`);
+    const was = flag.originalDisposition ? ` (was: ${md(DISPOSITION_LABELS[flag.originalDisposition] ?? '')})` : '';
+    parts.push(`**Clearance on file:** ${c.clearedBy ? `${md(c.clearedBy)}, ` : ''}${md(c.date)}${c.validUntil ? `, valid until ${md(c.validUntil)}` : ''}${was}`);
   }
   if (flag.references.length > 0) {
     const refs = flag.references.map((r) => {
@@ -203,6 +208,7 @@ export function toCdsHooksCards(result: ScreeningSuccess, options: CdsHooksOptio
   const label = sourceLabel(result, options);
   const includeAnswers = options.includeAnswers ?? true;
   const plan = sessionPlan(result.disposition);
+  const key = screeningKey(result);
   const seen = new Map<string, number>();
   const cards = result.flags.map((flag): CdsCard => {
     const timing = flagTiming(plan, flag);
@@ -213,7 +219,7 @@ export function toCdsHooksCards(result: ScreeningSuccess, options: CdsHooksOptio
       return url ? [{ label: truncateSummary(r.title, 100), url, type: 'absolute' }] : [];
     });
     return {
-      uuid: deterministicUuid('cds-card', flag.ruleId, result.audit.rulesHash, String(n)),
+      uuid: deterministicUuid('cds-card', flag.ruleId, ...key, String(n)),
       summary: truncateSummary(summaryLine(flag, plan, timing)),
       detail: detailOf(flag, includeAnswers, timing),
       indicator: timing === 'later-session' ? 'info' : cdsIndicator(flag.disposition),
@@ -227,9 +233,9 @@ export function toCdsHooksCards(result: ScreeningSuccess, options: CdsHooksOptio
   });
   if (cards.length === 0 && options.proceedCard) {
     cards.push({
-      uuid: deterministicUuid('cds-card', 'proceed', result.audit.rulesHash),
+      uuid: deterministicUuid('cds-card', 'proceed', ...key),
       summary: 'No contraindication found: proceed as planned.',
-      detail: `No rule fired for this intake on ${result.audit.at}. Reassess the client in person before treatment.`,
+      detail: `No rule fired for this intake on ${md(result.audit.at)}. Reassess the client in person before treatment.`,
       indicator: 'info',
       source: { label, ...(options.sourceUrl ? { url: options.sourceUrl } : {}) },
     });

@@ -19,7 +19,7 @@
 import { conditionCatalogSchema, type ConditionCatalog } from '../techniques/catalog.js';
 import { DEFAULT_CONDITIONS } from '../techniques/defaults.js';
 import { FOLLOW_UPS } from '../intake/follow-ups.js';
-import { issue, type Issue, type IssueCode } from '../intake/issues.js';
+import { isFieldName, issue, type Issue, type IssueCode } from '../intake/issues.js';
 import { toLabelledJsonSchema } from '../intake/json-schema.js';
 import { checkLimits, type InputLimits } from '../intake/limits.js';
 import { parseIntake, type ParseIntakeResult } from '../intake/parse.js';
@@ -41,7 +41,7 @@ import type {
   FhirQuestionnaireResponseStatus,
   FhirReference,
 } from './fhir-types.js';
-import { deterministicUuid, FHIR_BASE, notADisposition, requireSuccess, RULE_CODE_SYSTEM } from './shared.js';
+import { deterministicUuid, FHIR_BASE, notADisposition, requireSuccess, RULE_CODE_SYSTEM, screeningKey } from './shared.js';
 import { match } from 'ts-pattern';
 
 /** Canonical URL of the intake Questionnaire. */
@@ -473,7 +473,11 @@ function readItems(items: unknown, at: readonly (string | number)[], st: ReadSta
     const linkId = raw.linkId;
     const spec = st.table.byLinkId.get(linkId);
     if (!spec) {
-      st.issues.push(issue(linkPath(linkId), 'unrecognized_key', 'This question is not part of the intake questionnaire.'));
+      // A linkId shaped like an intake path (a misspelling) is named as sent; any other is the sender's text, and the
+      // item is named by its position instead.
+      const segments = linkPath(linkId);
+      const path = segments.length <= 4 && segments.every(isFieldName) ? segments : [...where, 'linkId'];
+      st.issues.push(issue(path, 'unrecognized_key', 'This question is not part of the intake questionnaire.'));
       return;
     }
     if (spec.node === 'group') {
@@ -629,13 +633,15 @@ export function detectedIssueSeverity(disposition: Disposition): 'high' | 'moder
  * restrictive first (the deciding flag first): the rule as `code`, the therapist message as `detail` (led by what the
  * result means for the appointment: "No session today." for a stop, "No session until cleared." for a clearance, and
  * "For a later session only" for a precaution below a stop), the first reference URL as `reference`, a clearance on
- * file as `mitigation`. Ids are deterministic (rule id + rules hash).
+ * file as `mitigation`. Ids are deterministic and unique per
+ * screening (rule id, rules hash, intake hash and appointment date).
  * @throws TypeError when `result` is not a successful screening (`ok: true`).
  */
 export function toFhirDetectedIssues(result: ScreeningSuccess, options: FhirDetectedIssueOptions = {}): FhirDetectedIssue[] {
   requireSuccess(result, 'toFhirDetectedIssues');
   options ??= {}; // JavaScript callers' null means no options, as undefined does
   const plan = sessionPlan(result.disposition);
+  const key = screeningKey(result);
   const seen = new Map<string, number>();
   return result.flags.map((flag) => {
     const timing = flagTiming(plan, flag);
@@ -652,7 +658,7 @@ export function toFhirDetectedIssues(result: ScreeningSuccess, options: FhirDete
     const url = flag.references.find((r) => r.url)?.url;
     return {
       resourceType: 'DetectedIssue',
-      id: deterministicUuid('DetectedIssue', flag.ruleId, result.audit.rulesHash, String(n)),
+      id: deterministicUuid('DetectedIssue', flag.ruleId, ...key, String(n)),
       status: 'preliminary',
       code: { coding: [{ system: RULE_CODE_SYSTEM, code: flag.ruleId, display: flag.title }], text: flag.title },
       severity: detectedIssueSeverity(flag.disposition),

@@ -24,6 +24,21 @@ export function deterministicUuid(...parts: readonly string[]): string {
 }
 
 /**
+ * What names one screening in the ids minted for its flags: the rules (`rulesHash`), the client's answers
+ * (`intakeHash`) and the appointment date (`at`). Two clients, or one client on two dates, never share a card uuid or
+ * a DetectedIssue id (a PUT of one would overwrite the other); the same screening always gets the same ids. Only
+ * strings are read, so a result that went through storage cannot put anything else into the hash.
+ */
+export function screeningKey(result: ScreeningSuccess): string[] {
+  const a: unknown = result.audit;
+  const text = (k: string) => {
+    const v = a !== null && typeof a === 'object' ? (a as Record<string, unknown>)[k] : undefined;
+    return typeof v === 'string' ? v : '';
+  };
+  return [text('rulesHash'), text('intakeHash'), text('at')];
+}
+
+/**
  * Stop with a clear message when JavaScript code passes something other than a successful screening (most often a
  * result whose `ok` is false, not checked): the adapters read its flags and audit, which a failure does not have.
  */
@@ -31,6 +46,13 @@ export function requireSuccess(result: ScreeningSuccess, fn: string): void {
   const r: unknown = result;
   if (r === null || typeof r !== 'object' || (r as { ok?: unknown }).ok !== true)
     throw new TypeError(`${fn} takes a successful screening result (ok: true). Check result.ok first: an intake that failed validation has issues, not flags.`);
+  // A result that went through storage (or JavaScript) may not be what the type says: refuse one whose flags or audit
+  // are not there, rather than write a broken card or resource from it.
+  const { flags, audit } = r as { flags?: unknown; audit?: unknown };
+  const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  let flagsOk = Array.isArray(flags);
+  if (flagsOk) for (let i = 0; i < (flags as unknown[]).length; i++) if (!isObject((flags as unknown[])[i])) flagsOk = false;
+  if (!flagsOk || !isObject(audit)) throw new TypeError(`${fn} takes a screening result with its flags (a list) and its audit.`);
 }
 
 /**

@@ -130,8 +130,9 @@ export const OPERATORS: readonly OperatorSpec[] = [
 ];
 
 /**
- * `evaluate` as the engine should call it: anything but a boolean (undefined from a faulty operator) throws, so the
- * screener flags the rule as not evaluated. json-rules-engine itself would read undefined as "did not fire".
+ * `evaluate` as the engine should call it: anything but a boolean (undefined from a faulty operator, or no `evaluate`
+ * at all) throws, so the screener flags the rule as not evaluated. json-rules-engine itself would read undefined as
+ * "did not fire". The screener wraps json-rules-engine's own operators the same way.
  */
 export function strictEvaluate(op: Pick<OperatorSpec, 'name' | 'evaluate'>): (factValue: unknown, value: unknown) => boolean {
   return (factValue, value) => {

@@ -12,7 +12,7 @@
  * - A complete draft (one that `parseIntake` accepts) gives exactly what `screen` gives, in `result`.
  */
 import type * as z from 'zod/mini';
-import { fromZodIssues, issue, type Issue } from '../intake/issues.js';
+import { fromZodIssues, issue, unknownKeyInPath, type Issue } from '../intake/issues.js';
 import { FOLLOW_UPS as FOLLOW_UP_TABLE, relevantFollowUps } from '../intake/follow-ups.js';
 import { checkLimits, INTAKE_LIMITS } from '../intake/limits.js';
 import { clearanceSchema, intakeSchema, NOT_ANSWER_GROUPS } from '../intake/schema.js';
@@ -197,10 +197,11 @@ function clean(draft: unknown): Cleaned {
     issues.push(issue([], 'invalid_type', 'Expected a group of answers.'));
     return { values, normalized, answered, issues };
   }
-  for (const key of Object.keys(draft)) {
+  const topKeys = Object.keys(draft);
+  for (const [position, key] of topKeys.entries()) {
     const raw = draft[key];
     if (!own(TOP, key)) {
-      issues.push(issue([key], 'unrecognized_key', 'This field is not part of the intake. Check its spelling.'));
+      issues.push(issue([unknownKeyInPath(key, position)], 'unrecognized_key', 'This field is not part of the intake. Check its spelling.'));
       continue;
     }
     if (key === 'clearances') {
@@ -233,10 +234,10 @@ function clean(draft: unknown): Cleaned {
     const fields = FIELDS_BY_GROUP.get(key)!;
     const group: Record<string, unknown> = {};
     const norm: Record<string, unknown> = {};
-    for (const field of Object.keys(raw)) {
+    for (const [position, field] of Object.keys(raw).entries()) {
       const info = fields.get(field);
       if (!info) {
-        issues.push(issue([key, field], 'unrecognized_key', 'This field is not part of the intake. Check its spelling.'));
+        issues.push(issue([key, unknownKeyInPath(field, position)], 'unrecognized_key', 'This field is not part of the intake. Check its spelling.'));
         continue;
       }
       const v = raw[field];

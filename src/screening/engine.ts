@@ -6,8 +6,17 @@ import { Engine, Fact, type RuleProperties } from 'json-rules-engine';
 import { OPERATORS, strictEvaluate } from '../rules/operators.js';
 import { resolvePath } from '../rules/path.js';
 
-// Wrapped once: every screening builds a fresh engine, but the operators it installs are always these.
-const STRICT_OPERATORS = OPERATORS.filter((op) => op.evaluate).map((op) => [op.name, strictEvaluate(op)] as const);
+/** json-rules-engine's own operators (`equal`, `in`, `lessThan`, …), validators included, as a fresh Engine has them. */
+const BUILT_IN = (new Engine() as unknown as { operators: EngineOperators }).operators;
+
+// Wrapped once: every screening builds a fresh engine, but the operators it installs are always these. Every operator
+// is checked, json-rules-engine's own too: the engine reads anything but true (undefined from a faulty operator) as
+// "did not fire", which would drop a flag silently; the strict wrapper throws instead, so the rule is flagged.
+const STRICT_OPERATORS = OPERATORS.map((op) => {
+  const builtIn = op.evaluate ? undefined : BUILT_IN.get(op.name);
+  const evaluate = op.evaluate ?? (builtIn ? (a: unknown, b: unknown) => builtIn.evaluate(a, b) : undefined);
+  return [op.name, strictEvaluate({ name: op.name, ...(evaluate ? { evaluate: evaluate as (a: unknown, b: unknown) => boolean } : {}) })] as const;
+});
 
 export type EngineRule = RuleProperties & { name: string };
 

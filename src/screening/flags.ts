@@ -32,6 +32,29 @@ export function evaluationErrorFlag(ruleId: string | undefined): Flag {
   };
 }
 
+const UNSCREENED_REF = [{ title: 'massage-triage safety promise: a risky answer that no enabled rule reads never yields proceed (SECURITY.md)' }, EVALUATION_ERROR_REF[1]!];
+
+/**
+ * A risky answer that no enabled rule reads (`screening/coverage.ts`): the client is not screened for it, so the
+ * result fails closed. `question` is the intake path (`clots.legSigns`), `title` the question as the form asks it.
+ */
+export function unscreenedAnswerFlag(group: string, field: string, title: string, answer: string): Flag {
+  return {
+    ruleId: 'unscreened-answer',
+    title: 'An answer was not screened',
+    kind: 'evaluation-error',
+    disposition: 'clearance-required',
+    scope: 'systemic',
+    regions: [],
+    message: `No enabled rule reads the answer "${answer}" to ${group}.${field} ("${title}"). Treat the client as not screened for it: review this answer by hand before any session, or enable a rule that reads it.`,
+    clientMessage: 'We could not finish checking your answers. A therapist will review them with you before booking.',
+    rationale: 'A rule set that does not read a risk cannot say the session is safe, so the result fails closed.',
+    references: UNSCREENED_REF,
+    modifications: { avoidRegions: [], avoidTechniques: [], positioning: [] },
+    because: [{ fact: group, path: field, operator: 'readByAnEnabledRule', expected: true, actual: answer }],
+  };
+}
+
 /** Collect the leaves that made a condition tree true, with the values json-rules-engine read. */
 export function collectBecause(node: unknown, negated: boolean, out: Because[]): void {
   if (node === null || typeof node !== 'object') return;

@@ -5,6 +5,7 @@
  */
 import type * as z from 'zod/mini';
 import { englishMessages } from '../intake/fields.js';
+import { impossibleDates } from '../intake/date-order.js';
 import { issue } from '../intake/issues.js';
 import { parseIntake } from '../intake/parse.js';
 import { INTAKE_SCHEMA_VERSION, NOT_ANSWER_GROUPS, type Intake } from '../intake/schema.js';
@@ -18,7 +19,8 @@ import { VERSION } from '../version.js';
 import { applyClearance } from './clearances.js';
 import { deriveFacts } from './derive.js';
 import { compilePrecheck, newEngine, runRules, type EngineOperators, type EngineRule } from './engine.js';
-import { collectBecause, evaluationErrorFlag, flagOf, reconfirmFlag } from './flags.js';
+import { unreadAnswers } from './coverage.js';
+import { collectBecause, evaluationErrorFlag, flagOf, reconfirmFlag, unscreenedAnswerFlag } from './flags.js';
 import { mergeModifications, overallDisposition, sortFlags } from './merge.js';
 import { clientMessagesOf, sessionPlan, summaryOf } from './plan.js';
 import { checkScreenOptions, localeUsed } from './options.js';
@@ -50,6 +52,7 @@ export interface Screener {
   readonly ruleSets: readonly LoadedRuleSet[];
   /** The rules that run (after disabling), in order. */
   readonly rules: readonly Rule[];
+  /** The rules that do not run: named in `disable`, or switched off in their file (`"enabled": false`). Sorted. */
   readonly disabledRules: readonly string[];
 }
 
@@ -125,17 +128,23 @@ export function createScreener(config: ScreenerConfig): Screener {
     if (seen.has(r.id)) problems.push(problem(['rules'], 'duplicate_id', `The id "${r.id}" is used in more than one rule set.`));
     seen.add(r.id);
   }
-  const disabledRules = [...config_.disable].sort();
-  for (const id of disabledRules)
+  const disabled = [...config_.disable];
+  for (const id of disabled)
     if (!seen.has(id)) problems.push(problem(['disable'], 'unknown_path', `"disable" names "${id}", which no rule set has.`));
   if (problems.length > 0) throw new RuleSetError(problems);
+  const off = new Set(disabled);
+  const rules = all.filter((r) => r.enabled !== false && !off.has(r.id));
+  // A screener without a rule would screen every client as proceed: refuse it.
+  if (rules.length === 0)
+    throw new RuleSetError([problem(['rules'], 'invalid_value', 'No rule is enabled: every rule is disabled or switched off ("enabled": false), or there are none. A screener needs at least one rule.')]);
+  // The audit lists every rule that does not run, whether `disable` names it or its file switches it off.
+  const disabledRules = [...new Set([...disabled, ...all.filter((r) => r.enabled === false).map((r) => r.id)])].sort();
   // The catalogs after the rules: a config with wrong rules or ids is refused before the costlier work.
   const defaults = config_.techniques === undefined || config_.conditions === undefined ? defaultCatalogs() : undefined;
   const techniques: TechniqueCatalog =
     defaults && config_.techniques === undefined ? defaults.techniques : guarded(['techniques'], '"techniques"', () => parseCatalog(techniqueCatalogSchema, config_.techniques, 'techniques'));
   const conditionCatalog: ConditionCatalog =
     defaults && config_.conditions === undefined ? defaults.conditions : guarded(['conditions'], '"conditions"', () => parseCatalog(conditionCatalogSchema, config_.conditions, 'conditions'));
-  const rules = all.filter((r) => r.enabled !== false && !disabledRules.includes(r.id));
   const byId = new Map(rules.map((r) => [r.id, r]));
   // json-rules-engine keeps state on the Engine, and overlapping run() calls on one engine interfere; so every
   // screening gets its own engine, built from these plain, pre-validated rule objects.
@@ -149,6 +158,8 @@ export function createScreener(config: ScreenerConfig): Screener {
   // model, or whose check throws, goes to the engine too, so faults still surface there and fail closed.
   const operators = (newEngine([]) as unknown as { operators: EngineOperators }).operators;
   const prechecks = engineRules.map((r) => compilePrecheck(r.conditions, operators));
+  // The risky answers no enabled rule reads (none for the default set): each one a client gives is flagged.
+  const unread = [...unreadAnswers(rules, operators).values()];
   const rulesHash = sha256Hex(canonicalJson(rules));
   const auditBase = {
     ruleSets: ruleSets.map((s) => ({ id: s.id, version: s.version, hash: s.hash })),
@@ -209,6 +220,9 @@ export function createScreener(config: ScreenerConfig): Screener {
       const parsed = parseIntake(input);
       if (!parsed.success) return { ok: false, issues: parsed.issues };
       const intake = parsed.data;
+      // Read against the appointment too: an event after it, or an intake completed after it, cannot be true.
+      const dates = impossibleDates(intake, at);
+      if (dates.length > 0) return { ok: false, issues: dates };
       const locale = checked.value.locale;
       let flags: Flag[];
       let derived: DerivedFacts | undefined;
@@ -233,6 +247,10 @@ export function createScreener(config: ScreenerConfig): Screener {
       flags = cleared;
       const stale = derived?.daysSinceCompleted;
       if (stale !== undefined && stale !== null && stale > reconfirmAfterDays) flags.push(reconfirmFlag(stale, reconfirmAfterDays));
+      for (const { question: q, answers } of unread) {
+        const answer = (intake as unknown as Record<string, Record<string, unknown> | undefined>)[q.group]?.[q.field];
+        if (typeof answer === 'string' && answers.has(answer)) flags.push(unscreenedAnswerFlag(q.group, q.field, q.title, answer));
+      }
       flags = sortFlags(flags);
       const disposition = overallDisposition(flags);
       const modifications = mergeModifications(flags);
@@ -248,6 +266,9 @@ export function createScreener(config: ScreenerConfig): Screener {
         techniques: suggestTechniques(intake, disposition, flags, modifications, techniques, conditionCatalog),
         audit: {
           ...auditBase,
+          // zod writes the validated intake's keys in the schema's order whatever order they came in, so plain
+          // JSON.stringify is canonical here (and a third of the cost of canonicalJson).
+          intakeHash: sha256Hex(JSON.stringify(intake)),
           clearancesUsed: flags.flatMap((f) => (f.clearance ? [f.clearance] : [])),
           at,
           locale: localeUsed(locale, rules),

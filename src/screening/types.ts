@@ -163,6 +163,12 @@ export interface Audit {
   readonly ruleSets: readonly { readonly id: string; readonly version: string; readonly hash: string }[];
   /** SHA-256 of the rules that ran (after disabling), in order. */
   readonly rulesHash: string;
+  /**
+   * SHA-256 of the validated intake (canonical JSON). With `rulesHash` and `at` it names one screening: the CDS Hooks
+   * card uuids and DetectedIssue ids derive from the three. Always set by `screen`; absent only in results stored by
+   * an older version.
+   */
+  readonly intakeHash?: string;
   readonly disabledRules: readonly string[];
   readonly clearancesUsed: readonly ClearanceUse[];
   readonly libraryVersion: string;

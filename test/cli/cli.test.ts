@@ -149,7 +149,8 @@ describe('screen', () => {
       return (JSON.parse(r.stdout) as { flags: { ruleId: string }[] }).flags.map((f) => f.ruleId);
     };
     const replaced = await ids(['--rules', mini]);
-    expect(replaced).toEqual(['clinic-no-pain-medication-today']);
+    // The clinic's one rule does not read leg clot signs: that answer is flagged as not screened, not passed as fine.
+    expect(replaced).toEqual(['unscreened-answer', 'clinic-no-pain-medication-today']);
     const extended = await ids(['--extend', mini]);
     expect(extended).toContain('clinic-no-pain-medication-today');
     expect(extended).toContain('clot-current-signs');

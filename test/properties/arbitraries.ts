@@ -80,7 +80,14 @@ export const intakeArb: fc.Arbitrary<Intake> = fc
       if (a.v === undefined) delete intake[q.fact]![q.path];
       else intake[q.fact]![q.path] = a.v;
     });
-    if (completedAt) (intake as Record<string, unknown>).completedAt = completedAt;
+    if (completedAt) {
+      (intake as Record<string, unknown>).completedAt = completedAt;
+      // An event cannot be dated after the intake was completed (parseIntake refuses it): keep dates on or before it.
+      for (const q of QUESTIONS) {
+        const v = intake[q.fact]?.[q.path];
+        if (q.kind === 'date' && typeof v === 'string' && v > completedAt) intake[q.fact]![q.path] = completedAt;
+      }
+    }
     if (clearance) (intake as Record<string, unknown>).clearances = [clearance];
     return intake;
   });
@@ -297,6 +304,9 @@ const laterDates = (d: string): string[] => {
 /** Every single risk factor that can be added to `intake` (each genuinely riskier than its current answer). */
 export function riskFactors(intake: Intake): RiskFactor[] {
   const out: RiskFactor[] = [];
+  // An event dated after the intake was completed is an issue, not a risk: dates stay on or before the completion date.
+  const completedAt = (intake as Record<string, unknown>).completedAt;
+  const possible = (d: string) => typeof completedAt !== 'string' || d <= completedAt;
   for (const q of QUESTIONS) {
     const key = `${q.fact}.${q.path}`;
     const order = RISK_ORDER[key];
@@ -310,7 +320,7 @@ export function riskFactors(intake: Intake): RiskFactor[] {
           add('yes');
           add('unsure');
           const dateField = EVENT_DATES[key];
-          if (dateField) for (const d of ['2026-06-14', '2026-05-01', '2025-12-01']) add('yes', { [`${q.fact}.${dateField}`]: d });
+          if (dateField) for (const d of ['2026-06-14', '2026-05-01', '2025-12-01'].filter(possible)) add('yes', { [`${q.fact}.${dateField}`]: d });
         }
         break;
       case 'protective':
@@ -346,7 +356,7 @@ export function riskFactors(intake: Intake): RiskFactor[] {
         }
         break;
       case 'recent':
-        if (typeof cur === 'string') for (const d of laterDates(cur)) add(d);
+        if (typeof cur === 'string') for (const d of laterDates(cur).filter(possible)) add(d);
         break;
       case 'revoke':
         if (cur === true) add(false);

@@ -62,7 +62,7 @@ describe('fail closed: faulty operators', () => {
         expect(r.disposition).not.toBe('proceed');
         expect(dispositionRank(r.disposition)).toBeGreaterThanOrEqual(dispositionRank('clearance-required'));
         expect(r.flags.some((f) => f.ruleId === 'always-modify')).toBe(true);
-        expect(r.flags.filter((f) => f.kind === 'evaluation-error').length).toBe(3);
+        expect(r.flags.filter((f) => f.ruleId === 'evaluation-error').length).toBe(3);
       }),
       { numRuns: 100 },
     );

@@ -105,15 +105,15 @@ const EXTREMES: readonly [string, unknown][] = [
   ['a BigInt', 10n],
 ];
 
-/** Odd but valid: real calendar dates, far in the future. */
+/** Odd but valid as an intake on its own: real calendar dates, far in the future (screening reads them against `at`). */
 const ODD_BUT_VALID: readonly [string, unknown][] = [
   ['birth date in 9999', withAnswers(BASELINE_INTAKE, { 'client.dateOfBirth': '9999-12-31' })],
   ['fracture in 9999', withAnswers(BASELINE_INTAKE, { 'bones.fracture': 'yes', 'bones.fractureDate': '9999-01-01', completedAt: '9999-01-01' })],
-  ['leap day birth date', withAnswers(BASELINE_INTAKE, { 'client.dateOfBirth': '2000-02-29' })],
 ];
+const LEAP_DAY = withAnswers(BASELINE_INTAKE, { 'client.dateOfBirth': '2000-02-29' });
 
 describe('parseIntake never throws', () => {
-  it.each(ODD_BUT_VALID)('accepts %s', (_, v) => {
+  it.each([...ODD_BUT_VALID, ['leap day birth date', LEAP_DAY] as const])('accepts %s', (_, v) => {
     expect(parseIntake(v).success).toBe(true);
   });
   it('on arbitrary JSON (400 runs)', () => {
@@ -170,10 +170,14 @@ describe('screen never throws', () => {
     );
   });
   it.each(EXTREMES)('on %s', async (_, v) => typed(await screen(v, { at: AT })));
-  it.each(ODD_BUT_VALID)('on %s: screened, and a date after the appointment counts as today', async (_, v) => {
+  it.each(ODD_BUT_VALID)('on %s: a date after the appointment is an issue at its path', async (_, v) => {
     const r = await screen(v, { at: AT });
-    expect(r.ok).toBe(true);
-    if (r.ok) expect(r.flags.filter((f) => f.kind === 'evaluation-error')).toEqual([]);
+    expect(r.ok).toBe(false);
+    if (!r.ok) for (const i of r.issues) expect(i.path.length).toBeGreaterThan(0);
+  });
+  it('on a leap day birth date: screened', async () => {
+    const r = await screen(LEAP_DAY, { at: AT });
+    expect(r.ok && r.flags.filter((f) => f.kind === 'evaluation-error')).toEqual([]);
   });
   it('with broken options', async () => {
     for (const opts of [{ at: 'nonsense' }, { at: new Date(NaN) }, { at: '2026-02-30' }, { at: AT, timeZone: 'Mars/Olympus' }, { at: {} as Date }, { at: AT, locale: '__proto__' }, { at: AT, locale: 'constructor' }, { at: AT, reconfirmAfterDays: NaN }]) {

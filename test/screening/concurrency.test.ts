@@ -61,7 +61,7 @@ const VARIANTS: Record<string, unknown>[] = [
   { 'skin.contagious': 'yes', 'skin.contagiousRegions': ['upper-back'], 'veins.varicose': 'yes', 'veins.varicoseRegions': ['left-lower-leg'] },
   { 'heart.bloodPressure': 'uncontrolled', 'nerves.epilepsy': 'yes', 'nerves.lastSeizure': before(40) },
   { 'client.dateOfBirth': '2012-06-15', 'injury.recent': 'yes', 'injury.date': before(1), 'injury.regions': ['left-ankle'] },
-  { completedAt: before(200), 'surgery.recent': 'yes', 'surgery.date': before(30), 'surgery.regions': ['right-knee'] },
+  { completedAt: before(200), 'surgery.recent': 'yes', 'surgery.date': before(230), 'surgery.regions': ['right-knee'] },
   { 'cancer.status': 'active-treatment', 'cancer.treatments': ['chemotherapy'], 'cancer.lymphNodesRemoved': 'yes', 'cancer.lymphNodeRegions': ['left-axilla'] },
 ];
 
@@ -72,6 +72,8 @@ function jobs(faulty: boolean): { input: unknown; options: ScreenOptions }[] {
     const set = { ...VARIANTS[i % VARIANTS.length] };
     const fault = faulty && i % 7 === 3;
     if (fault) Object.assign(set, { 'bones.fracture': 'yes', 'bones.fractureDate': before(13), 'bones.fractureRegions': ['left-wrist'] });
+    // A fracture cannot be dated after the intake was completed: a faulty job's intake is completed on the day of it.
+    if (fault && 'completedAt' in set) set.completedAt = before(13);
     // The fault needs the fracture 13 days before the appointment, so faulty jobs keep the one appointment date.
     const at = i % 3 === 0 && !fault ? '2026-12-15' : AT;
     out.push({ input: withAnswers(BASELINE_INTAKE, set), options: { at, locale: i % 5 === 0 ? 'de' : 'en' } });

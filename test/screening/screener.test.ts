@@ -219,9 +219,10 @@ describe('createScreener', () => {
     expect(() => createScreener({ rules: [set, { ...set, id: 'other' }] })).toThrow(/more than one rule set/);
   });
 
-  it('skips rules a file marks enabled: false', async () => {
-    const s = createScreener({ rules: ruleSet([rule('off', yes('clots', 'legSigns'), {}, { enabled: false })]) });
+  it('skips rules a file marks enabled: false, and lists them in the audit', async () => {
+    const s = createScreener({ rules: ruleSet([rule('off', yes('clots', 'legSigns'), {}, { enabled: false }), rule('on', yes('clots', 'legSigns'))]) });
     const r = await s.screen(withAnswers(BASELINE_INTAKE, { 'clots.legSigns': 'yes' }), { at: AT });
-    expect(r.ok && r.flags).toEqual([]);
+    expect(r.ok && r.flags.map((f) => f.ruleId)).toEqual(['on']);
+    expect(r.ok && r.audit.disabledRules).toEqual(['off']);
   });
 });

@@ -35,9 +35,10 @@ describe('answers that expire: reconfirm after 90 days', () => {
     expect(reconfirm(await ok(screen(completed(200), { at: AT, reconfirmAfterDays: 365 })))).toBeUndefined();
   });
 
-  it('no completion date, or one after the appointment: no flag', async () => {
+  it('no completion date: no flag; one after the appointment is an issue at completedAt', async () => {
     expect(reconfirm(await ok(screen(BASELINE_INTAKE, { at: AT })))).toBeUndefined();
-    expect(reconfirm(await ok(screen(completed(-5), { at: AT })))).toBeUndefined();
+    const late = await screen(completed(-5), { at: AT });
+    expect(!late.ok && late.issues.map((i) => i.pathString)).toEqual(['completedAt']);
   });
 
   it('never lowers a stop', async () => {
@@ -70,7 +71,9 @@ describe('undated time-bound answers are read against the completion date', () =
   });
 
   it('a given date wins over the completion date', async () => {
-    const r = await ok(screener.screen({ ...withAnswers(injured, { 'injury.date': addDays(AT, -2) }), completedAt: addDays(AT, -10) }, { at: AT }));
-    expect(r.disposition).toBe('postpone');
+    // Undated, the injury would be 1 day old (the completion date); its own date makes it 12 days old.
+    const r = await ok(screener.screen({ ...withAnswers(injured, { 'injury.date': addDays(AT, -12) }), completedAt: addDays(AT, -1) }, { at: AT }));
+    expect(r.disposition).toBe('modify');
+    expect(r.flags[0]?.because.find((b) => b.path === 'daysSinceInjury')?.actual).toBe(12);
   });
 });
