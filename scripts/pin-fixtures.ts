@@ -43,18 +43,17 @@ export function pinFixtures(rules: readonly Rule[], files: Map<string, FixtureFi
   const pins: Pin[] = [];
   const noCase: string[] = [];
   const changed = new Set<string>();
+  // The views hold the very case objects of `files`, so a pin made below is seen by the rules after it.
+  const views = caseViews([...files].map(([file, data]) => ({ file, data })));
   for (const rule of rules) {
     if (rule.enabled === false) continue;
-    // Re-read after every pin: an earlier pin may have changed a case this rule would use.
-    const views = caseViews([...files].map(([file, data]) => ({ file, data })));
     if (views.some((v) => isFullyPinned(rule, v))) continue;
     const view = chooseCase(rule, views);
     if (!view) {
       noCase.push(rule.id);
       continue;
     }
-    const data = files.get(view.file)!;
-    const c = data.cases[view.index]!;
+    const c = view.case;
     const want = expectedOutcome(rule, view.facts);
     const had = c.outcomes?.[rule.id] ?? {};
     // What a case already states is kept; only the missing fields are added, in a fixed order.
