@@ -36,7 +36,7 @@ export const ruleOutcomeExpectationSchema = z.strictObject({
  */
 export const modificationsExpectationSchema = z.strictObject({
   pressureCap: z.optional(cap),
-  regionalPressureCaps: z.optional(z.record(z.enum(BODY_REGIONS), z.number().check(z.int(), z.gte(1), z.lte(5)))),
+  regionalPressureCaps: z.optional(z.partialRecord(z.enum(BODY_REGIONS), z.number().check(z.int(), z.gte(1), z.lte(5)))),
   avoidRegions: z.optional(regions),
   avoidTechniques: z.optional(techniques),
   positioning: z.optional(positioning),
