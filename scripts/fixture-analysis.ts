@@ -8,7 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   BASELINE_INTAKE,
+  createScreener,
+  factCatalog,
   fixtureFileSchema,
+  loadRuleSet,
   parseIntake,
   withAnswers,
   type FixtureCase,
@@ -16,6 +19,7 @@ import {
   type Rule,
   type RuleCondition,
   type RuleOutcomeExpectation,
+  type Screener,
 } from '../src/index.js';
 import { NOT_ANSWER_GROUPS } from '../src/intake/schema.js';
 import { resolvePath } from '../src/rules/path.js';
@@ -78,6 +82,8 @@ export interface CaseView {
   readonly index: number;
   readonly case: FixtureCase;
   readonly at: string;
+  /** The intake the case starts from (the file's `base`, or the baseline). */
+  readonly base: unknown;
   readonly facts: Record<string, unknown>;
   readonly baseFacts: Record<string, unknown>;
 }
@@ -101,7 +107,7 @@ export function caseViews(fixtures: readonly LoadedFixture[]): CaseView[] {
       const at = c.at ?? data.at;
       const facts = factsOf(withAnswers(base, c.set ?? {}), at);
       const baseFacts = factsOf(base, at);
-      if (facts && baseFacts) out.push({ file, index, case: c, at, facts, baseFacts });
+      if (facts && baseFacts) out.push({ file, index, case: c, at, base, facts, baseFacts });
     });
   }
   return out;
@@ -209,9 +215,37 @@ export interface FixtureGaps {
   readonly unsureReaders: number;
 }
 
+/** The answer that is neither "unsure" nor one the comparison reads as a risk: "no" for a yes/no/unsure question. */
+function safeAnswer(l: Leaf): string | undefined {
+  if (l.operator === 'yesOrUnsure') return 'no';
+  const options = factCatalog().find((e) => e.fact === l.fact && e.path === l.path)?.options ?? [];
+  return options.find((o) => o !== 'unsure' && !(l.value as unknown[]).includes(o));
+}
+
+/**
+ * Whether "unsure" drives the rule in this case: it fires, it reads an answer the case gives as "unsure", and with
+ * those answers given the safe way instead the rule no longer fires (so no other answer of the case fires it).
+ */
+async function drivenByUnsure(rule: Rule, unsureLeaves: readonly Leaf[], v: CaseView, screener: Screener): Promise<boolean> {
+  if (!fires(v.case, rule.id)) return false;
+  const set: Record<string, unknown> = { ...v.case.set };
+  let swapped = false;
+  for (const l of unsureLeaves) {
+    const key = `${l.fact}.${l.path}`;
+    const safe = safeAnswer(l);
+    if (set[key] !== 'unsure' || valueOf(v.baseFacts, l) === 'unsure' || safe === undefined) continue;
+    set[key] = safe;
+    swapped = true;
+  }
+  if (!swapped) return false;
+  const r = await screener.screen(withAnswers(v.base, set), { at: v.at });
+  return r.ok && !r.flags.some((f) => f.ruleId === rule.id);
+}
+
 /** Find every gap of the fixtures for the enabled rules. */
-export function fixtureGaps(rules: readonly Rule[], views: readonly CaseView[]): FixtureGaps {
+export async function fixtureGaps(rules: readonly Rule[], views: readonly CaseView[]): Promise<FixtureGaps> {
   const gaps = { unpinned: [] as string[], unsure: [] as string[], nearMiss: [] as string[], thresholds: [] as string[], unsureReaders: 0 };
+  const screener = createScreener({ rules: loadRuleSet({ id: 'fixture-gaps', version: '1.0.0', description: 'The rules whose fixtures are read.', rules }) });
   for (const rule of rules) {
     if (rule.enabled === false) continue;
     const leaves = leavesOf(rule.conditions);
@@ -220,7 +254,8 @@ export function fixtureGaps(rules: readonly Rule[], views: readonly CaseView[]):
     const unsureLeaves = leaves.filter(readsUnsureAsYes);
     if (unsureLeaves.length > 0) {
       gaps.unsureReaders += 1;
-      const driven = views.some((v) => fires(v.case, rule.id) && unsureLeaves.some((l) => valueOf(v.facts, l) === 'unsure' && valueOf(v.baseFacts, l) !== 'unsure'));
+      let driven = false;
+      for (const v of views) if (!driven) driven = await drivenByUnsure(rule, unsureLeaves, v, screener);
       if (!driven) gaps.unsure.push(rule.id);
     }
 

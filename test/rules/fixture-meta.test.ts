@@ -15,7 +15,7 @@ import { leaf, rule, ruleSet } from './helpers.js';
 const ROOT = path.resolve(__dirname, '../..');
 const rules = loadRuleSet(JSON.parse(fs.readFileSync(path.join(ROOT, 'rules/default.rules.json'), 'utf8'))).rules;
 const fixtures = loadFixtures(path.join(ROOT, 'rules/fixtures/default'));
-const gaps = fixtureGaps(rules, caseViews(fixtures));
+const gaps = await fixtureGaps(rules, caseViews(fixtures));
 
 /** The fixtures with every pinned outcome taken out, as before `pin-fixtures` ran. */
 function unpinned(): Map<string, FixtureFile> {
@@ -57,29 +57,29 @@ describe('the default fixtures try every way a rule fires', () => {
 });
 
 describe('the checks themselves can fail', () => {
-  it('fixtures without their "not sure" cases, near misses or edge cases show the gaps', () => {
+  it('fixtures without their "not sure" cases, near misses or edge cases show the gaps', async () => {
     const views = caseViews(fixtures);
     const saddle = rules.find((r) => r.id === 'red-flag-saddle-numbness')!;
     const withoutUnsure = views.filter((v) => v.case.set?.['redFlags.saddleNumbness'] !== 'unsure');
-    expect(fixtureGaps([saddle], withoutUnsure).unsure).toEqual(['red-flag-saddle-numbness']);
+    expect((await fixtureGaps([saddle], withoutUnsure)).unsure).toEqual(['red-flag-saddle-numbness']);
     const withoutNearMiss = views.filter((v) => !(v.case.doesNotFire ?? []).includes('red-flag-saddle-numbness'));
-    expect(fixtureGaps([saddle], withoutNearMiss).nearMiss).toEqual(['red-flag-saddle-numbness']);
+    expect((await fixtureGaps([saddle], withoutNearMiss)).nearMiss).toEqual(['red-flag-saddle-numbness']);
     const crisis = rules.find((r) => r.id === 'bp-crisis-with-symptoms')!;
     const withoutEdge = views.filter((v) => v.case.set?.['heart.systolic'] !== 180);
-    expect(fixtureGaps([crisis], withoutEdge).thresholds.join('\n')).toContain('heart.systolic greaterThanInclusive 180');
+    expect((await fixtureGaps([crisis], withoutEdge)).thresholds.join('\n')).toContain('heart.systolic greaterThanInclusive 180');
   });
 
-  it('a new rule with no cases has every gap', () => {
+  it('a new rule with no cases has every gap', async () => {
     const fresh = loadRuleSet(
       ruleSet([rule('new-rule', { all: [leaf('heart', 'aneurysm', 'yesOrUnsure', true), leaf('heart', 'systolic', 'greaterThan', 150)] }, { pressureCap: 2 })]),
     ).rules;
-    const g = fixtureGaps(fresh, caseViews(fixtures));
+    const g = await fixtureGaps(fresh, caseViews(fixtures));
     expect(g.unpinned).toEqual(['new-rule']);
     expect(g.unsure).toEqual(['new-rule']);
     expect(g.nearMiss).toEqual(['new-rule']);
     expect(g.thresholds).toHaveLength(1);
     // A disabled rule is not asked for cases.
-    expect(fixtureGaps(fresh.map((r): Rule => ({ ...r, enabled: false })), caseViews(fixtures)).unpinned).toEqual([]);
+    expect((await fixtureGaps(fresh.map((r): Rule => ({ ...r, enabled: false })), caseViews(fixtures))).unpinned).toEqual([]);
   });
 });
 
