@@ -5,7 +5,9 @@
  * already written stays. Re-running changes nothing (idempotent); the output depends only on the rules and fixtures
  * (deterministic). Afterwards the changed files are run and any failing case is listed (exit 1).
  *
- *   npx tsx scripts/pin-fixtures.ts [--check]     --check: change nothing, exit 1 when a rule lacks a pinned case
+ *   npx tsx scripts/pin-fixtures.ts [--check] [--repin ID,ID|all]
+ *   --check: change nothing, exit 1 when a rule lacks a pinned case
+ *   --repin: first drop the stated outcomes of these rules (after a rule's outcome was changed on purpose)
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -74,7 +76,19 @@ async function main(): Promise<number> {
   const check = process.argv.includes('--check');
   const rules = loadRuleSet(JSON.parse(fs.readFileSync(RULES_FILE, 'utf8'))).rules;
   const files = new Map(loadFixtures(FIXTURE_DIR).map((f) => [f.file, structuredClone(f.data)]));
+  const repinArg = process.argv.indexOf('--repin');
+  const repin = repinArg > 0 ? (process.argv[repinArg + 1] ?? '').split(',').filter(Boolean) : [];
+  const dropped = new Set<string>();
+  for (const [file, data] of files)
+    for (const c of data.cases)
+      for (const id of Object.keys(c.outcomes ?? {}))
+        if (repin.includes('all') || repin.includes(id)) {
+          delete c.outcomes![id];
+          if (Object.keys(c.outcomes!).length === 0) delete c.outcomes;
+          dropped.add(file);
+        }
   const { pins, noCase, changed } = pinFixtures(rules, files);
+  for (const f of dropped) changed.add(f);
   for (const p of pins) console.log(`${check ? 'unpinned' : 'pinned'} ${p.ruleId} in ${p.file}: "${p.caseName}"${p.withoutRegions ? ' (no case names its regions: add one)' : ''}`);
   for (const id of noCase) console.log(`no firing case for ${id}: add one to ${path.relative(ROOT, FIXTURE_DIR)}`);
   if (check) return pins.length + noCase.length > 0 ? 1 : 0;
