@@ -40,6 +40,7 @@ export type { OperatorSpec } from './rules/operators.js';
 export type { DerivedFacts } from './rules/derived-schema.js';
 export { BASELINE_INTAKE, fixtureFileSchema, runFixtures, withAnswers } from './rules/fixtures.js';
 export type { FixtureFile, FixtureCase, FixtureCaseReport } from './rules/fixtures.js';
+export { modificationsExpectationSchema, ruleOutcomeExpectationSchema } from './rules/fixture-expectations.js';
 export type { ModificationsExpectation, RuleOutcomeExpectation } from './rules/fixture-expectations.js';
 
 // Screening.
