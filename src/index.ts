@@ -42,6 +42,8 @@ export { BASELINE_INTAKE, fixtureFileSchema, runFixtures, withAnswers } from './
 export type { FixtureFile, FixtureCase, FixtureCaseReport } from './rules/fixtures.js';
 export { checkFixtureFile } from './rules/fixture-checks.js';
 export type { CheckedFixtureFile, FixtureProblem, FixtureProblemCode } from './rules/fixture-checks.js';
+export { modificationsExpectationSchema, ruleOutcomeExpectationSchema } from './rules/fixture-expectations.js';
+export type { ModificationsExpectation, RuleOutcomeExpectation } from './rules/fixture-expectations.js';
 
 // Screening.
 export { createScreener } from './screening/screener.js';

@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { stringOf } from '../intake/fields.js';
 import { DISPOSITIONS } from '../intake/vocabulary.js';
 import type { Screener } from '../screening/screener.js';
+import { outcomeExpectationFields, outcomeMismatches } from './fixture-expectations.js';
 import { isForbiddenKey, isRecord } from './path.js';
 
 /** A healthy adult's intake that no default rule fires on: the starting point of every fixture case. */
@@ -51,6 +52,7 @@ const caseSchema = z.strictObject({
   fires: z.optional(z.array(z.string())),
   doesNotFire: z.optional(z.array(z.string())),
   disposition: z.optional(z.enum(DISPOSITIONS)),
+  ...outcomeExpectationFields,
 });
 
 export const fixtureFileSchema = z.strictObject({
@@ -128,6 +130,7 @@ export async function runFixtures(screener: Screener, file: FixtureFile): Promis
     for (const id of c.fires ?? []) if (!fired.includes(id)) failures.push(`expected "${id}" to fire; it did not`);
     for (const id of c.doesNotFire ?? []) if (fired.includes(id)) failures.push(`expected "${id}" not to fire; it did`);
     if (c.disposition && r.disposition !== c.disposition) failures.push(`expected disposition ${c.disposition}, got ${r.disposition}`);
+    failures.push(...outcomeMismatches(c, r));
     reports.push({ name: c.name, passed: failures.length === 0, failures, fired });
   }
   return reports;

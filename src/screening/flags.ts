@@ -74,7 +74,8 @@ export function collectBecause(node: unknown, negated: boolean, out: Because[]):
   }
 }
 
-function regionsOf(rule: Rule, facts: Record<string, unknown>): BodyRegion[] {
+/** The body regions a rule's outcome names for these facts: its fixed `regions` and those read from `regionsFrom`. */
+export function regionsOf(rule: Rule, facts: Record<string, unknown>): BodyRegion[] {
   const found = new Set<BodyRegion>(rule.outcome.regions);
   for (const p of rule.outcome.regionsFrom ?? []) {
     const [fact, ...rest] = p.split('.');

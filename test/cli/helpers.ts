@@ -1,12 +1,13 @@
 /**
  * Helpers for the CLI tests: they run the BUILT command line (dist/cli.js) as a child process, as users run it.
- * dist is rebuilt first when it is missing or older than the sources; a lock directory keeps test files (and
- * parallel vitest workers) from running tsup at the same time, since tsup empties dist while it builds.
+ * dist is rebuilt first when it is missing or was not built from the current sources (a content fingerprint kept in
+ * dist/); a lock directory of this checkout keeps test files (and parallel vitest workers) from running tsup at the
+ * same time, since tsup empties dist while it builds.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,6 +24,8 @@ function newestMtime(dir: string): number {
 }
 
 const BUILT = ['cli.js', 'batch-worker.js', 'index.js', 'index.cjs', 'index.browser.js', 'index.d.ts'].map((f) => join(ROOT, 'dist', f));
+/** What the build is made from: the sources and the bundled rules, catalogs and build settings. */
+const INPUTS = [join(ROOT, 'src'), join(ROOT, 'rules'), join(ROOT, 'tsup.config.ts'), join(ROOT, 'package.json')];
 
 function isStale(): boolean {
   if (!BUILT.every((f) => existsSync(f))) return true;
@@ -30,27 +33,46 @@ function isStale(): boolean {
   return oldest < Math.max(newestMtime(join(ROOT, 'src')), statSync(join(ROOT, 'rules', 'default.rules.json')).mtimeMs);
 }
 
+/** SHA-256 of every input file's path and content, in a fixed order: the same sources give the same fingerprint. */
+function fingerprint(): string {
+  const hash = createHash('sha256');
+  const walk = (p: string): void => {
+    if (!existsSync(p)) return;
+    if (statSync(p).isDirectory()) for (const name of readdirSync(p).sort()) walk(join(p, name));
+    else hash.update(`${relative(ROOT, p)}\0`).update(readFileSync(p)).update('\0');
+  };
+  for (const p of INPUTS) walk(p);
+  return hash.digest('hex');
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const STAMP = join(tmpdir(), 'massage-triage-cli-test-build.stamp');
-
 /**
- * A build by a test run in the last few minutes counts as fresh: other helpers edit src/ all the time, and a rebuild
- * while another test file is running its commands would pull dist/ from under it (tsup empties dist first).
+ * The stamp names the fingerprint of the sources a build was made from and the build's own files (their times), so it
+ * belongs to this checkout's dist/ and no other: a build of another checkout, of older sources, or a later rebuild
+ * never counts as this one. (A shared stamp in the temp directory with a five-minute grace let a CLI test run a stale
+ * dist/.) It is kept out of dist/ so that it is never packed.
  */
-function builtRecently(): boolean {
+const STAMP = join(ROOT, '.tmp', 'cli-test-build.json');
+const builtFiles = () => BUILT.map((f) => `${relative(ROOT, f)}@${statSync(f).mtimeMs}`);
+
+function builtFrom(sources: string): boolean {
   try {
-    return Date.now() - statSync(STAMP).mtimeMs < 5 * 60_000 && BUILT.every((f) => existsSync(f));
+    const stamp = JSON.parse(readFileSync(STAMP, 'utf8')) as { sources?: unknown; built?: unknown };
+    return stamp.sources === sources && JSON.stringify(stamp.built) === JSON.stringify(builtFiles());
   } catch {
     return false;
   }
 }
 
-/** Build dist when it is missing or stale. */
+/** Build dist when it is missing or was not built from the current sources. */
 export async function ensureBuilt(): Promise<void> {
-  const lock = join(tmpdir(), 'massage-triage-cli-test-build.lock');
+  const sources = fingerprint();
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  const lock = join(ROOT, '.tmp', 'cli-test-build.lock');
   for (let i = 0; i < 600; i++) {
-    if (builtRecently() || !isStale()) return;
+    // This build of these sources; or a dist built by `npm run build` (no stamp of its own) newer than every source.
+    if (builtFrom(sources) || (!existsSync(STAMP) && !isStale())) return;
     try {
       mkdirSync(lock);
     } catch {
@@ -64,9 +86,10 @@ export async function ensureBuilt(): Promise<void> {
       continue;
     }
     try {
+      if (builtFrom(sources)) return;
       const r = spawnSync('npx', ['tsup'], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
       if (r.status !== 0) throw new Error(`tsup failed:\n${r.stdout}\n${r.stderr}`);
-      writeFileSync(STAMP, String(Date.now()));
+      writeFileSync(STAMP, JSON.stringify({ sources, built: builtFiles() }));
     } finally {
       rmSync(lock, { recursive: true, force: true });
     }

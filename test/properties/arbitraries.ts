@@ -3,7 +3,7 @@
  * is covered and a new question cannot be forgotten: `RISK_ORDER` must name every field, and a test checks it.
  */
 import fc from 'fast-check';
-import { BASELINE_INTAKE, defaultRuleSet, factCatalog, intakeJsonSchema, type FactEntry } from 'massage-triage';
+import { BASELINE_INTAKE, defaultRuleSet, factCatalog, FOLLOW_UPS, intakeJsonSchema, withAnswers, type FactEntry } from 'massage-triage';
 
 /** The appointment date of the property tests. */
 export const AT = '2026-06-15';
@@ -397,3 +397,99 @@ export function shuffleKeys(value: unknown, seed: number): unknown {
 }
 
 export type { FactEntry };
+
+/**
+ * A realistic event date: most within the last four months, the rest spread over ten years (an old fracture, a clot
+ * years ago), never after the appointment.
+ */
+export const realisticDateArb = fc.oneof(
+  { arbitrary: dateBetween('2026-02-15', AT), weight: 3 },
+  { arbitrary: dateBetween('2016-06-15', AT), weight: 2 },
+);
+
+/** The questions that can be a client's risk factor on their own: the safety questions the baseline answers "no" or "none". */
+const RISK_QUESTIONS = QUESTIONS.filter((q) => {
+  const key = `${q.fact}.${q.path}`;
+  const kind = RISK_ORDER[key]?.kind;
+  const base = (BASELINE_INTAKE as unknown as Intake)[q.fact]?.[q.path];
+  return (kind === 'tri' && base === 'no') || (kind === 'ordinal' && base === 'none');
+});
+
+/** The follow-ups asked after a question (one level; a follow-up of a follow-up comes with its parent). */
+const followUpsOf = (key: string): Question[] =>
+  QUESTIONS.filter((q) => {
+    const parent = FOLLOW_UPS[`${q.fact}.${q.path}`]?.question;
+    return parent === key || (parent !== undefined && FOLLOW_UPS[parent]?.question === key);
+  });
+
+/** A follow-up's answer, with dates drawn as real events are. */
+const followUpArb = (q: Question): fc.Arbitrary<unknown> => (q.kind === 'date' ? realisticDateArb : answerArb(q));
+
+/** Risk factors common in an ordinary massage clientele; they are drawn three times as often as the rest. */
+const COMMON = new Set([
+  'allergies.any', 'medications.painMedicationToday', 'medications.antiplatelets', 'heart.bloodPressure', 'bones.osteoporosis',
+  'bones.fracture', 'veins.varicose', 'metabolic.diabetes', 'injury.recent', 'surgery.recent', 'injections.recent',
+  'other.fibromyalgiaFlare', 'joints.inflammatoryArthritis', 'client.pregnant', 'skin.woundsOrBurns', 'cancer.status',
+]);
+
+/** One risk factor of a mostly healthy client: a safety answer other than "no" (mostly "yes"), with its follow-ups. */
+const riskQuestionArb = fc.oneof(
+  { arbitrary: fc.constantFrom(...RISK_QUESTIONS.filter((q) => COMMON.has(`${q.fact}.${q.path}`))), weight: 3 },
+  { arbitrary: fc.constantFrom(...RISK_QUESTIONS.filter((q) => !COMMON.has(`${q.fact}.${q.path}`))), weight: 1 },
+);
+const sparseFactorArb: fc.Arbitrary<Record<string, unknown>> = riskQuestionArb.chain((q) => {
+  const key = `${q.fact}.${q.path}`;
+  const worse = (q.options ?? []).filter((o) => o !== 'no' && o !== 'none');
+  const answer = fc.oneof({ arbitrary: fc.constantFrom(...worse.filter((o) => o !== 'unsure')), weight: 4 }, { arbitrary: fc.constant('unsure'), weight: 1 });
+  const follow = followUpsOf(key);
+  return fc
+    .tuple(answer, fc.tuple(...follow.map((f) => fc.option(followUpArb(f), { nil: undefined, freq: 2 }))))
+    .map(([a, fs]) => {
+      const set: Record<string, unknown> = { [key]: a };
+      follow.forEach((f, i) => {
+        if (fs[i] !== undefined) set[`${f.fact}.${f.path}`] = fs[i];
+      });
+      return set;
+    });
+});
+
+/** A value one time in `n`, otherwise undefined. */
+const sometimes = <T>(a: fc.Arbitrary<T>, n: number): fc.Arbitrary<T | undefined> =>
+  fc.oneof({ arbitrary: a, weight: 1 }, { arbitrary: fc.constant(undefined), weight: n - 1 });
+
+/**
+ * A sparse-risk intake: a mostly healthy adult (born 1940–2007) with zero, one or two risk factors (zero 40 % of
+ * the time, common ones drawn more often), dates as real events have them, a blood-pressure reading one time in
+ * five and a temperature one time in ten, in the normal to high range. The dense `intakeArb` answers every question at random and lands mostly on refer-urgent; this
+ * one lands where loosening would matter (proceed and modify).
+ */
+export const sparseIntakeArb: fc.Arbitrary<Intake> = fc
+  .tuple(
+    dateBetween('1940-01-01', '2007-12-31'),
+    fc.oneof({ arbitrary: fc.constant(0), weight: 2 }, { arbitrary: fc.constant(1), weight: 2 }, { arbitrary: fc.constant(2), weight: 1 }),
+    fc.array(sparseFactorArb, { minLength: 2, maxLength: 2 }),
+    sometimes(fc.tuple(fc.integer({ min: 100, max: 165 }), fc.integer({ min: 60, max: 100 })), 5),
+    sometimes(fc.integer({ min: 360, max: 384 }).map((n) => n / 10), 10),
+  )
+  .map(([dob, n, factors, reading, temperature]) => {
+    const set: Record<string, unknown> = { 'client.dateOfBirth': dob };
+    for (const f of factors.slice(0, n)) Object.assign(set, f);
+    if (reading) Object.assign(set, { 'heart.systolic': reading[0], 'heart.diastolic': reading[1] });
+    if (temperature !== undefined) set['illness.temperatureC'] = temperature;
+    return withAnswers(BASELINE_INTAKE, set) as Intake;
+  });
+
+/** A sparse-risk intake and one risk factor that applies to it. */
+export const sparseIntakeWithRiskArb = fc
+  .tuple(sparseIntakeArb, fc.nat())
+  .map(([intake, n]) => {
+    const factors = riskFactors(intake);
+    return { intake, factor: factors[n % factors.length]! };
+  })
+  .filter((x) => x.factor !== undefined);
+
+/** Both generators, by name, for properties that run on each. */
+export const GENERATORS = [
+  { name: 'dense', intakes: intakeArb, withRisk: intakeWithRiskArb },
+  { name: 'sparse', intakes: sparseIntakeArb, withRisk: sparseIntakeWithRiskArb },
+] as const;

@@ -1,7 +1,7 @@
 /**
  * Fail closed when an operator misbehaves: throws, gives undefined instead of true/false, or gives a rejected
  * promise. Each faulty rule becomes an `evaluation-error` flag naming it; the other rules' flags stay.
- * Run counts: 100 runs over random intakes.
+ * Run counts: 100 runs over each generator's intakes (dense and sparse).
  */
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
@@ -26,7 +26,7 @@ vi.mock('../../src/rules/operators.js', async (importOriginal) => {
 });
 
 const { BASELINE_INTAKE, createScreener, dispositionRank, withAnswers } = await import('massage-triage');
-const { intakeArb, AT } = await import('./arbitraries.js');
+const { GENERATORS, AT } = await import('./arbitraries.js');
 const { leaf, rule, ruleSet } = await import('../rules/helpers.js');
 
 const screener = createScreener({
@@ -53,18 +53,20 @@ describe('fail closed: faulty operators', () => {
     expect(JSON.stringify(r)).not.toContain('injected');
   });
 
-  it('holds for any intake (100 runs)', async () => {
-    await fc.assert(
-      fc.asyncProperty(intakeArb, async (intake) => {
-        const r = await screener.screen(intake, { at: AT });
-        expect(r.ok).toBe(true);
-        if (!r.ok) return;
-        expect(r.disposition).not.toBe('proceed');
-        expect(dispositionRank(r.disposition)).toBeGreaterThanOrEqual(dispositionRank('clearance-required'));
-        expect(r.flags.some((f) => f.ruleId === 'always-modify')).toBe(true);
-        expect(r.flags.filter((f) => f.ruleId === 'evaluation-error').length).toBe(3);
-      }),
-      { numRuns: 100 },
-    );
-  });
+  for (const g of GENERATORS) {
+    it(`holds for any ${g.name} intake (100 runs)`, async () => {
+      await fc.assert(
+        fc.asyncProperty(g.intakes, async (intake) => {
+          const r = await screener.screen(intake, { at: AT });
+          expect(r.ok).toBe(true);
+          if (!r.ok) return;
+          expect(r.disposition).not.toBe('proceed');
+          expect(dispositionRank(r.disposition)).toBeGreaterThanOrEqual(dispositionRank('clearance-required'));
+          expect(r.flags.some((f) => f.ruleId === 'always-modify')).toBe(true);
+          expect(r.flags.filter((f) => f.ruleId === 'evaluation-error').length).toBe(3);
+        }),
+        { numRuns: 100 },
+      );
+    });
+  }
 });

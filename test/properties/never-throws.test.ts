@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BASELINE_INTAKE,
+  DISPOSITIONS,
   INTAKE_LIMITS,
   RULE_SET_LIMITS,
   RuleSetError,
@@ -18,6 +19,7 @@ import {
   withAnswers,
 } from 'massage-triage';
 import { AT, QUESTIONS } from './arbitraries.js';
+import { expectSoundParse } from '../intake/sound-result.js';
 
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__'];
 
@@ -117,17 +119,15 @@ describe('parseIntake never throws', () => {
     expect(parseIntake(v).success).toBe(true);
   });
   it('on arbitrary JSON (400 runs)', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => typeof parseIntake(v).success === 'boolean'), { numRuns: 400 });
+    fc.assert(fc.property(fc.jsonValue(), (v) => expectSoundParse(parseIntake(v))), { numRuns: 400 });
   });
   it('on anything, prototype-ish keys included (300 runs)', () => {
-    fc.assert(fc.property(fc.oneof(anythingArb, parsedJsonArb), (v) => typeof parseIntake(v).success === 'boolean'), { numRuns: 300 });
+    fc.assert(fc.property(fc.oneof(anythingArb, parsedJsonArb), (v) => expectSoundParse(parseIntake(v))), { numRuns: 300 });
   });
   it('on the baseline with a wrong value anywhere (300 runs)', () => {
     fc.assert(
       fc.property(mutatedIntakeArb, (v) => {
-        const r = parseIntake(v);
-        expect(typeof r.success).toBe('boolean');
-        if (!r.success) for (const i of r.issues) expect(typeof i.message).toBe('string');
+        expectSoundParse(parseIntake(v));
       }),
       { numRuns: 300 },
     );
@@ -144,7 +144,8 @@ describe('parseIntake never throws', () => {
     }
     // Just inside the limits it is ordinary validation, not too_large.
     const r = parseIntake(deep(INTAKE_LIMITS.maxDepth - 1, 'array'));
-    expect(!r.success && r.issues[0]!.code).not.toBe('too_large');
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.issues[0]!.code).not.toBe('too_large');
   });
   it('year 0000–0099 dates are real dates (regression: Date.UTC read 0050 as 1950)', async () => {
     const r = await screen(withAnswers(BASELINE_INTAKE, { 'client.dateOfBirth': '0050-06-01' }), { at: AT });
@@ -159,9 +160,11 @@ describe('parseIntake never throws', () => {
 
 describe('screen never throws', () => {
   const typed = (r: Awaited<ReturnType<typeof screen>>) => {
-    expect(typeof r.ok).toBe('boolean');
-    if (r.ok) expect(typeof r.disposition).toBe('string');
-    else expect(r.issues.length).toBeGreaterThan(0);
+    // A success has a disposition of the scale, proceed exactly when nothing fired; a failure names its issues.
+    if (r.ok) {
+      expect(DISPOSITIONS).toContain(r.disposition);
+      expect(r.disposition === 'proceed').toBe(r.flags.length === 0);
+    } else expectSoundParse({ success: false, issues: r.issues });
   };
   it('on arbitrary JSON, anything and mutated intakes (150 runs)', async () => {
     await fc.assert(
@@ -192,7 +195,6 @@ describe('screen never throws', () => {
 describe('checkRuleSet never throws; loadRuleSet throws only RuleSetError', () => {
   const onlyRuleSetError = (v: unknown) => {
     const c = checkRuleSet(v);
-    expect(typeof c.ok).toBe('boolean');
     try {
       loadRuleSet(v);
       expect(c.ok).toBe(true);

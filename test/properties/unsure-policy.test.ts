@@ -9,7 +9,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createScreener, defaultRuleSet, withAnswers } from 'massage-triage';
-import { AT, QUESTIONS, intakeArb } from './arbitraries.js';
+import { AT, QUESTIONS, intakeArb, sparseIntakeArb } from './arbitraries.js';
 import { loosenings } from './compare.js';
 import { benignAnswersArb, intakeOf } from './corpora.js';
 
@@ -47,7 +47,12 @@ const rows = policy
   });
 
 /** A client to ask: an ordinary one most of the time, any intake the model allows otherwise. */
-const baseArb = fc.oneof({ arbitrary: benignAnswersArb.map(intakeOf), weight: 3 }, { arbitrary: intakeArb as fc.Arbitrary<Record<string, unknown>>, weight: 1 });
+// Benign clients most of the time, then the sparse generator (zero to two risk factors) and the dense one.
+const baseArb = fc.oneof(
+  { arbitrary: benignAnswersArb.map(intakeOf), weight: 2 },
+  { arbitrary: sparseIntakeArb as fc.Arbitrary<Record<string, unknown>>, weight: 1 },
+  { arbitrary: intakeArb as fc.Arbitrary<Record<string, unknown>>, weight: 1 },
+);
 
 describe('the "not sure" policy', () => {
   it('is written in rules/README.md for every question that accepts "not sure", with the current signs marked', () => {

@@ -41,7 +41,7 @@ const { OPERATORS, strictEvaluate } = await import('../../src/rules/operators.js
 const { resolvePath } = await import('../../src/rules/path.js');
 const { deriveFacts } = await import('../../src/screening/derive.js');
 const { parseIntake, loadRuleSet } = await import('massage-triage');
-const { intakeArb, AT: PROP_AT } = await import('../properties/arbitraries.js');
+const { GENERATORS, AT: PROP_AT } = await import('../properties/arbitraries.js');
 const { rule, ruleSet, leaf } = await import('../rules/helpers.js');
 
 type ScreenOptions = import('massage-triage').ScreenOptions;
@@ -151,6 +151,20 @@ describe('concurrent screenings on one screener', () => {
     expect(await alone(screener.screen, clean)).toEqual(expectedClean);
   });
 
+  for (const g of GENERATORS) {
+    it(`100 generated ${g.name} intakes screened at once each get the result they get alone`, async () => {
+      const screener = createScreener({ rules: defaultRuleSet() });
+      const intakes = fc.sample(g.intakes, { numRuns: 100, seed: 20261201 });
+      const expected: ScreeningResult[] = [];
+      for (const intake of intakes) expected.push(await screener.screen(intake, { at: PROP_AT }));
+      expect(expected.every((r) => r.ok)).toBe(true);
+      const together = await Promise.all(intakes.map((intake) => screener.screen(intake, { at: PROP_AT })));
+      expect(together).toEqual(expected);
+      const reversed = await Promise.all([...intakes].reverse().map((intake) => screener.screen(intake, { at: PROP_AT })));
+      expect(reversed.reverse()).toEqual(expected);
+    });
+  }
+
   it('the fault costs only the faulty rule: the other rules still flag the same intake', async () => {
     const screener = createScreener({ rules: defaultRuleSet() });
     const faultOnly = withAnswers(BASELINE_INTAKE, {
@@ -203,16 +217,18 @@ describe('the pre-check agrees with json-rules-engine', () => {
     ]),
   );
 
-  for (const [name, set] of [
-    ['the default rule set', () => defaultRuleSet()],
-    ['nested all / any / not over every operator', () => nested],
+  for (const [name, set, g] of [
+    ['the default rule set', () => defaultRuleSet(), GENERATORS[0]],
+    ['the default rule set', () => defaultRuleSet(), GENERATORS[1]],
+    ['nested all / any / not over every operator', () => nested, GENERATORS[0]],
+    ['nested all / any / not over every operator', () => nested, GENERATORS[1]],
   ] as const) {
-    it(`fires exactly the rules json-rules-engine fires: ${name}`, async () => {
+    it(`fires exactly the rules json-rules-engine fires: ${name}, ${g.name} intakes`, async () => {
       const screener = createScreener({ rules: set() });
       const ids = new Set(screener.rules.map((r) => r.id));
       let fired = 0;
       await fc.assert(
-        fc.asyncProperty(intakeArb, async (intake) => {
+        fc.asyncProperty(g.intakes, async (intake) => {
           const r = await screener.screen(intake, { at: PROP_AT });
           expect(r.ok).toBe(true);
           if (!r.ok) return;

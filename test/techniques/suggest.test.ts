@@ -299,6 +299,9 @@ describe('adapted forms of massage', () => {
     const pregnant = await screen(set(base, { 'client.pregnant': 'yes', 'client.pregnancyWeeks': 30 }), { at: '2026-06-15' });
     expect(pregnant.ok && pregnant.techniques.suggested[0]).toMatchObject({ technique: 'prenatal', forConditions: ['low-back-pain'] });
     const not = await screen(base, { at: '2026-06-15' });
-    expect(not.ok && not.techniques.suggested.map((s) => s.technique)).not.toContain('prenatal');
+    expect(not.ok).toBe(true);
+    if (!not.ok) return;
+    expect(not.techniques.suggested.length).toBeGreaterThan(0);
+    expect(not.techniques.suggested.map((s) => s.technique)).not.toContain('prenatal');
   });
 });

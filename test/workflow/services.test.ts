@@ -197,7 +197,12 @@ describe('checkServices: input', () => {
     fc.assert(
       fc.property(fc.anything(), fc.anything(), (result, services) => {
         const r = checkServices(result as never, services);
-        expect(typeof r.ok).toBe('boolean');
+        // A refusal names its issues; an answer has one verdict per service given, and random input never books.
+        if (!r.ok) expect(r.issues.length).toBeGreaterThan(0);
+        else {
+          expect(Array.isArray(services) ? r.services.length : -1).toBe(Array.isArray(services) ? services.length : -1);
+          for (const s of r.services) expect(s.verdict).not.toBe('book-online');
+        }
       }),
       { numRuns: 300 },
     );
