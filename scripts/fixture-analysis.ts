@@ -245,9 +245,11 @@ async function drivenByUnsure(rule: Rule, unsureLeaves: readonly Leaf[], v: Case
 /** Find every gap of the fixtures for the enabled rules. */
 export async function fixtureGaps(rules: readonly Rule[], views: readonly CaseView[]): Promise<FixtureGaps> {
   const gaps = { unpinned: [] as string[], unsure: [] as string[], nearMiss: [] as string[], thresholds: [] as string[], unsureReaders: 0 };
-  const screener = createScreener({ rules: loadRuleSet({ id: 'fixture-gaps', version: '1.0.0', description: 'The rules whose fixtures are read.', rules }) });
-  for (const rule of rules) {
-    if (rule.enabled === false) continue;
+  // A screener refuses a set with no enabled rule, and a disabled rule is not asked for cases.
+  const enabled = rules.filter((r) => r.enabled !== false);
+  if (enabled.length === 0) return gaps;
+  const screener = createScreener({ rules: loadRuleSet({ id: 'fixture-gaps', version: '1.0.0', description: 'The rules whose fixtures are read.', rules: enabled }) });
+  for (const rule of enabled) {
     const leaves = leavesOf(rule.conditions);
     if (!views.some((v) => isFullyPinned(rule, v))) gaps.unpinned.push(rule.id);
 
