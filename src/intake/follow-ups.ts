@@ -204,7 +204,8 @@ export function relevantFollowUps(partialAnswers: unknown): string[] {
  * answered "no" (a temperature of 39.5 °C postpones with fever answered "no"). A FHIR form renderer drops the answer to
  * an item its `enableWhen` hides when the form is saved (LHC-Forms does), and the same client would screen as
  * `proceed` after the round trip; an item that is always shown keeps its answer. Contradictory answers are not an
- * issue of `parseIntake`: the stricter reading stands, and the therapist sees both answers in the flag's evidence.
+ * issue of `parseIntake` (fixtures record them on purpose): the stricter reading stands, and the flag names the answer
+ * it read.
  *
  * Two reasons put a follow-up here:
  * - a rule reads its answer itself (a measured temperature, a list of allergens, a hot joint, osteoporotic fractures,
