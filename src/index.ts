@@ -104,7 +104,7 @@ export { renderBodyMap, bodyMapStates } from './bodymap/bodymap.js';
 export type { BodyMapLabels, BodyMapOptions, BodyMapState, BodyMapView } from './bodymap/bodymap.js';
 
 // Interop: FHIR and CDS Hooks
-export { FOLLOW_UPS, isFollowUpRelevant, relevantFollowUps } from './intake/follow-ups.js';
+export { ALWAYS_ASKED_FOLLOW_UPS, FOLLOW_UPS, isFollowUpRelevant, relevantFollowUps } from './intake/follow-ups.js';
 export type { FollowUpRule } from './intake/follow-ups.js';
 export {
   toFhirQuestionnaire,

@@ -197,3 +197,59 @@ export function isFollowUpRelevant(path: string, answers: unknown): boolean {
 export function relevantFollowUps(partialAnswers: unknown): string[] {
   return Object.keys(FOLLOW_UPS).filter((p) => isFollowUpRelevant(p, partialAnswers));
 }
+
+/**
+ * Follow-ups that are asked whatever their trigger says: the FHIR Questionnaire gives them no `enableWhen`. The default
+ * rules read each of them on its own, so its answer changes the disposition even when the question it follows is
+ * answered "no" (a temperature of 39.5 °C postpones with fever answered "no"). A FHIR form renderer drops the answer to
+ * an item its `enableWhen` hides when the form is saved (LHC-Forms does), and the same client would screen as
+ * `proceed` after the round trip; an item that is always shown keeps its answer. Contradictory answers are not an
+ * issue of `parseIntake` (fixtures record them on purpose): the stricter reading stands, and the flag names the answer
+ * it read.
+ *
+ * Two reasons put a follow-up here:
+ * - a rule reads its answer itself (a measured temperature, a list of allergens, a hot joint, osteoporotic fractures,
+ *   cancer treatments and their after-effects, neuropathy);
+ * - the `unsure-answers` rule reads "not sure" to any safety question, follow-ups included (rules/README.md, "Not
+ *   sure": the policy): a "not sure" never proceeds, so a renderer must not drop it either.
+ *
+ * `FOLLOW_UPS` still names their trigger: progressive screening and form builders that keep a hidden answer (the
+ * form-builder example does: RJSF keeps the data of a field it does not render) may hide them until it is relevant.
+ * test/interop/hidden-follow-ups.test.ts finds every such follow-up with the default rules and checks this list.
+ */
+export const ALWAYS_ASKED_FOLLOW_UPS: readonly string[] = Object.freeze([
+  // Read by a rule of their own.
+  'illness.temperatureC',
+  'allergies.allergens',
+  'joints.hotJointRegions',
+  'bones.fragilityFracture',
+  'bones.vertebralFracture',
+  'bones.heightLoss',
+  'cancer.treatments',
+  'cancer.radiationRegions',
+  'cancer.portOrDevice',
+  'cancer.lymphNodesRemoved',
+  'cancer.boneMetastasis',
+  'cancer.lowBloodCounts',
+  'metabolic.neuropathy',
+  // Read by `unsure-answers` when answered "not sure".
+  'client.pregnancyComplications',
+  'client.pregnancyHighRisk',
+  'client.pregnancyWarningSigns',
+  'clots.onTreatment',
+  'clots.cleared',
+  'bones.fractureHealedCleared',
+  'bones.fractureCastOrHardware',
+  'bones.fractureSymptoms',
+  'surgery.surgeonPrecautions',
+  'lymph.inTreatment',
+  'lymph.cellulitisSigns',
+  'heart.cardiologistCleared',
+  'heart.heartConditionLimits',
+  'metabolic.kidneyStatus',
+  'joints.flaring',
+  'neurology.tiaAssessed',
+  'neurology.spinalCordInjuryLevel',
+  'neurology.autonomicDysreflexia',
+  'today.feelsEffects',
+]);

@@ -12,13 +12,15 @@
  *   (`…/StructureDefinition/icd-10-cm`, one `valueCoding` with system `http://hl7.org/fhir/sid/icd-10-cm` per code).
  * - A field's description is a child `display` item (`<linkId>.help`) with the R4 `questionnaire-itemControl`
  *   extension `help`; ranges are the R4 `minValue`/`maxValue` extensions.
- * - Follow-ups carry `enableWhen` from {@link FOLLOW_UPS}, `=` on each triggering answer, `enableBehavior: any`.
+ * - Follow-ups carry `enableWhen` from {@link FOLLOW_UPS}, `=` on each triggering answer, `enableBehavior: any`;
+ *   except {@link ALWAYS_ASKED_FOLLOW_UPS}, which the rules read whatever their trigger says: a renderer drops the
+ *   answer to a hidden item when the form is saved, so these are always shown.
  * - `completedAt` is the response's `authored`. `$schema` and `schemaVersion` are not questions: the version is the
  *   Questionnaire's `version`.
  */
 import { conditionCatalogSchema, type ConditionCatalog } from '../techniques/catalog.js';
 import { DEFAULT_CONDITIONS } from '../techniques/defaults.js';
-import { FOLLOW_UPS } from '../intake/follow-ups.js';
+import { ALWAYS_ASKED_FOLLOW_UPS, FOLLOW_UPS } from '../intake/follow-ups.js';
 import { isFieldName, issue, type Issue, type IssueCode } from '../intake/issues.js';
 import { toLabelledJsonSchema } from '../intake/json-schema.js';
 import { checkLimits, type InputLimits } from '../intake/limits.js';
@@ -234,9 +236,12 @@ function helpItem(linkId: string, text: string): FhirQuestionnaireItem {
   };
 }
 
+const ALWAYS_ASKED: ReadonlySet<string> = new Set(ALWAYS_ASKED_FOLLOW_UPS);
+
 function enableWhenOf(path: string, table: FieldTable): Pick<FhirQuestionnaireItem, 'enableWhen' | 'enableBehavior'> {
   const rule = Object.prototype.hasOwnProperty.call(FOLLOW_UPS, path) ? FOLLOW_UPS[path] : undefined;
-  if (!rule) return {};
+  // The rules read these whatever their trigger says; hidden, a renderer would drop their answers on save.
+  if (!rule || ALWAYS_ASKED.has(path)) return {};
   const controller = table.byLinkId.get(rule.question);
   if (!controller || controller.node !== 'field' || controller.kind !== 'choice' || !controller.system)
     throw new Error(`The follow-up ${path} follows ${rule.question}, which is not a choice question.`);
@@ -279,7 +284,7 @@ function questionItem(f: FieldSpec, table: FieldTable, icd10: Map<string, readon
 /**
  * The intake as an HL7 FHIR R4 `Questionnaire`, generated from the intake's zod schema (through its JSON Schema), so
  * it always asks exactly what {@link parseIntake} accepts. `linkId`s are the intake's dot paths, follow-ups carry
- * `enableWhen`, reasons for a visit carry their ICD-10-CM codes. Feed the answers back with
+ * `enableWhen` (except {@link ALWAYS_ASKED_FOLLOW_UPS}, always shown so that no renderer drops their answers), reasons for a visit carry their ICD-10-CM codes. Feed the answers back with
  * {@link fromFhirQuestionnaireResponse}.
  *
  * @example

@@ -141,10 +141,22 @@ describe('a client through LHC-Forms screens as the intake does', () => {
     expect(await disposition(after)).toBe(before);
   }, 60_000);
 
-  it('LHC-Forms drops the answer to a follow-up its trigger hides (what finding 9 is about): fever "no" loses 39.5 °C', async () => {
-    const hidden = withAnswers(BASELINE_INTAKE, { 'illness.feverOrAcuteIllness': 'no', 'illness.temperatureC': 39.5 });
-    const after = await throughLhcForms(intakeOf(hidden));
-    expect(after.illness.temperatureC).toBeUndefined();
-    expect(after.illness.feverOrAcuteIllness).toBe('no');
+  // Answers that contradict their trigger (issue 21, finding 9). LHC-Forms drops the answer to an item its `enableWhen`
+  // hides when the form is saved, so these follow-ups are asked without one (ALWAYS_ASKED_FOLLOW_UPS): the stricter
+  // reading survives the round trip.
+  const contradictions: [string, Record<string, unknown>, string][] = [
+    ['fever answered no, 39.5 °C', { 'illness.feverOrAcuteIllness': 'no', 'illness.temperatureC': 39.5 }, 'illness.temperatureC'],
+    ['no allergies, allergens listed', { 'allergies.any': 'no', 'allergies.allergens': ['oils'] }, 'allergies.allergens'],
+    ['no cancer, bone metastasis answered yes', { 'cancer.status': 'none', 'cancer.boneMetastasis': 'yes' }, 'cancer.boneMetastasis'],
+    ['no heart attack, cardiologist clearance not sure', { 'heart.heartAttackOrStroke': 'no', 'heart.cardiologistCleared': 'unsure' }, 'heart.cardiologistCleared'],
+  ];
+  it.each(contradictions)('%s: the follow-up is kept, and the client screens as before', async (_, answers, followUp) => {
+    const intake = intakeOf(withAnswers(BASELINE_INTAKE, answers));
+    const before = await disposition(intake);
+    expect(before).not.toBe('proceed'); // the follow-up's answer alone matters
+    const after = await throughLhcForms(intake);
+    const [group = '', question = ''] = followUp.split('.');
+    expect((after as unknown as Record<string, Record<string, unknown>>)[group]![question]).toEqual(answers[followUp]);
+    expect(await disposition(after)).toBe(before);
   }, 60_000);
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   clearanceSchema,
   conditionCatalogSchema,
+  ALWAYS_ASKED_FOLLOW_UPS,
   FOLLOW_UPS,
   ICD10CM_SYSTEM,
   INTAKE_QUESTIONNAIRE_URL,
@@ -169,21 +170,25 @@ describe('toFhirQuestionnaire', () => {
       ['bones.fracture', 'unsure'],
     ]);
     expect(item('bones.fractureRegions').enableWhen![0]!.question).toBe('bones.fracture');
-    expect(item('cancer.radiationRegions').enableWhen).toEqual([
-      { question: 'cancer.treatments', operator: '=', answerCoding: expect.objectContaining({ code: 'radiation' }) },
+    expect(item('cancer.portRegions').enableWhen!.map((w) => [w.question, w.answerCoding?.code])).toEqual([
+      ['cancer.portOrDevice', 'yes'],
+      ['cancer.portOrDevice', 'unsure'],
     ]);
-    expect(item('cancer.radiationRegions').enableBehavior).toBeUndefined();
     // the coding in enableWhen is the controlling question's own coding
     expect(fd.enableWhen![0]!.answerCoding!.system).toBe(item('bones.fracture').answerOption![0]!.valueCoding!.system);
-    // safety questions are always asked
+    // safety questions are always asked, and so are the follow-ups the rules read whatever their trigger says
+    expect(item('illness.temperatureC').enableWhen).toBeUndefined();
+    expect(item('cancer.radiationRegions').enableWhen).toBeUndefined();
     expect(item('clots.legSigns').enableWhen).toBeUndefined();
     expect(item('bones.fracture').enableWhen).toBeUndefined();
   });
 
-  it('carries every follow-up of FOLLOW_UPS, and only those', () => {
+  it('carries every follow-up of FOLLOW_UPS but those always asked, and only those', () => {
+    const always = new Set(ALWAYS_ASKED_FOLLOW_UPS);
     const withEnable = questions.filter((i) => i.enableWhen).map((i) => i.linkId).sort();
-    expect(withEnable).toEqual(Object.keys(FOLLOW_UPS).sort());
+    expect(withEnable).toEqual(Object.keys(FOLLOW_UPS).filter((p) => !always.has(p)).sort());
     for (const [path, rule] of Object.entries(FOLLOW_UPS)) {
+      if (always.has(path)) continue;
       const i = item(path);
       expect(i.enableWhen!.map((w) => w.answerCoding?.code)).toEqual(rule.answers);
       const controller = item(rule.question);

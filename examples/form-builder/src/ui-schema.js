@@ -88,7 +88,9 @@ export function buildUiSchema(schema, shown) {
     for (const [field, fieldSchema] of Object.entries(groupSchema.properties ?? {})) {
       const path = `${group}.${field}`;
       const fui = fieldUi(path, fieldSchema);
-      // A follow-up not (yet) relevant is not shown; an answer it already has stays, and the rules ignore it.
+      // A follow-up not (yet) relevant is not shown; an answer it already has stays in the form's data (RJSF keeps
+      // the data of a field it does not render), so the follow-ups the rules read whatever their trigger says
+      // (ALWAYS_ASKED_FOLLOW_UPS) are screened as answered, as the FHIR Questionnaire, which always shows them, is.
       groupUi[field] = shown.isHidden(path) ? { ...fui, 'ui:options': { ...(fui['ui:options'] ?? {}), notShown: true } } : fui;
     }
     ui[group] = groupUi;
