@@ -44,7 +44,7 @@ describe('per-region technique limits', () => {
     expect(r.modifications.avoidTechniques).toEqual([]);
     expect(r.modifications.regionalAvoidTechniques.map((x) => x.region)).toEqual(['left-lower-leg']);
     expect([...r.modifications.regionalAvoidTechniques[0]!.techniques].sort()).toEqual(
-      ['cupping', 'deep-tissue', 'friction', 'instrument-assisted', 'neuromuscular', 'percussion', 'trigger-point'],
+      ['cupping', 'deep-tissue', 'friction', 'instrument-assisted', 'lymphatic-drainage', 'neuromuscular', 'percussion', 'trigger-point'],
     );
     expect(r.modifications.regionalPressureCaps).toEqual([{ region: 'left-lower-leg', pressureCap: 2 }]);
     const deep = r.techniques.suggested.find((s) => s.technique === 'deep-tissue');
@@ -79,13 +79,16 @@ describe('per-region technique limits', () => {
     expect(legs.reasons[0]!.ruleIds).toEqual(['clot-history']);
   });
 
-  it('a systemic rule still rules its techniques out everywhere, and a local rule with no region named does too', async () => {
+  it('a systemic rule still rules its techniques out everywhere, and a local rule with no region named applies to the regions it can name', async () => {
     const warfarin = await ok({ ...calf, 'medications.anticoagulants': 'yes' });
     expect(warfarin.modifications.avoidTechniques).toContain('deep-tissue');
     expect(warfarin.modifications.regionalAvoidTechniques.some((x) => x.techniques.includes('deep-tissue'))).toBe(false);
+    // Varicose veins with no region named: both legs (the rule's `regionsIfNone`) are avoided, never nothing; the
+    // back keeps its techniques.
     const unnamed = await ok({ 'veins.varicose': 'yes' });
-    expect(unnamed.modifications.avoidTechniques).toEqual(['deep-tissue', 'cupping']);
-    expect(unnamed.techniques.suggested.map((s) => s.technique)).not.toContain('deep-tissue');
+    expect(unnamed.modifications.avoidRegions).toEqual(expect.arrayContaining(['left-lower-leg', 'right-lower-leg', 'left-thigh', 'right-thigh']));
+    expect(unnamed.modifications.avoidRegions).not.toContain('low-back');
+    expect(unnamed.modifications.avoidTechniques).toEqual([]);
   });
 
   it('reflexology, given on the feet, is excluded when both feet are numb and suggested with numb hands only', async () => {
