@@ -166,8 +166,11 @@ describe('one voice: a clearance and a session today', () => {
     expect(r.techniques.note).toMatch(/^No session until cleared/);
     expect(r.techniques.sessionNotes.frequency).toEqual(expect.any(String));
     // The step first, then how the cleared session is adapted.
-    expect(r.clientMessages.map((m) => m.timing)).toEqual(['now', 'session']);
-    expect(r.clientMessages[1]!.ruleIds).toEqual(['medication-anticoagulants']);
+    const timings = r.clientMessages.map((m) => m.timing);
+    expect(timings[0]).toBe('now');
+    expect(timings.slice(1).length).toBeGreaterThan(0);
+    expect(timings.slice(1).every((t) => t === 'session')).toBe(true);
+    expect(r.clientMessages.slice(1).flatMap((m) => m.ruleIds)).toContain('medication-anticoagulants');
   });
 
   it('proceed and modify plan a session today, with every flag adapting it', async () => {
