@@ -53,6 +53,8 @@ function valueFor(want: OperatorValue, kind: FactKind, options: readonly string[
     if (want === 'options') return { type: 'array', items: one, minItems: 1, uniqueItems: true };
     return one; // 'option' and 'scalar'
   }
+  // `equal` / `notEqual` null asks whether a number is there at all (a derived fact is null when it cannot be computed).
+  if (kind === 'number' && want === 'scalar') return { type: ['number', 'null'] };
   if (kind === 'number' || want === 'number') return want === 'options' ? { type: 'array', items: { type: 'number' } } : { type: 'number' };
   if (kind === 'boolean') return want === 'options' ? { type: 'array', items: { type: 'boolean' } } : { type: 'boolean' };
   if (kind === 'date') return want === 'options' ? { type: 'array', items: { type: 'string', format: 'date' } } : { type: 'string', format: 'date' };
