@@ -103,6 +103,12 @@ async function onlyAsync(allowed: (e: unknown) => boolean, fn: () => Promise<unk
     return undefined;
   }
 }
+/** A zod result is sound: a success carries its data, a failure at least one issue. */
+function sound(r: unknown): boolean {
+  const x = r as { success?: unknown; data?: unknown; error?: { issues?: unknown } } | undefined;
+  if (x === undefined) return true; // refused by a documented error (see `only`)
+  return x.success === true ? 'data' in x : x.success === false && Array.isArray(x.error?.issues) && x.error.issues.length > 0;
+}
 const never = () => false;
 const typeError = (e: unknown) => e instanceof TypeError;
 const ruleSetError = (e: unknown) => e instanceof RuleSetError;
@@ -151,14 +157,14 @@ const resultLike = fc.oneof(
 
 describe('fuzzing every exported function', () => {
   fuzz('parseIntake', () => fc.assert(fc.property(intakeLike, (v) => typeof parseIntake(v).success === 'boolean'), { numRuns: RUNS }));
-  fuzz('intakeSchema.safeParse', () => fc.assert(fc.property(intakeLike, (v) => typeof only(never, () => intakeSchema.safeParse(v).success) === 'boolean'), { numRuns: RUNS }));
-  fuzz('clearanceSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => typeof clearanceSchema.safeParse(v).success === 'boolean'), { numRuns: RUNS }));
+  fuzz('intakeSchema.safeParse', () => fc.assert(fc.property(intakeLike, (v) => sound(only(never, () => intakeSchema.safeParse(v)))), { numRuns: RUNS }));
+  fuzz('clearanceSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(clearanceSchema.safeParse(v))), { numRuns: RUNS }));
   fuzz('regionSide', () =>
     fc.assert(fc.property(fc.oneof(fc.constantFrom(...api.BODY_REGIONS), hostile), (v) => {
       const r = only(typeError, () => regionSide(v as never));
       expect([undefined, 'left', 'right']).toContain(r);
     }), { numRuns: RUNS }));
-  fuzz('ruleSetSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => typeof only(never, () => ruleSetSchema.safeParse(v).success) === 'boolean'), { numRuns: RUNS }));
+  fuzz('ruleSetSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(only(never, () => ruleSetSchema.safeParse(v)))), { numRuns: RUNS }));
   fuzz('checkRuleSet', () => fc.assert(fc.property(fc.oneof(hostile, fc.constant(tiny)), (v) => typeof checkRuleSet(v).ok === 'boolean'), { numRuns: RUNS }));
   fuzz('loadRuleSet', () => fc.assert(fc.property(fc.oneof(hostile, fc.constant(tiny)), (v) => void only(ruleSetError, () => loadRuleSet(v))), { numRuns: RUNS }));
   fuzz('isRuleSetError', () => fc.assert(fc.property(hostile, (v) => isRuleSetError(v) === false), { numRuns: RUNS }));
@@ -168,7 +174,7 @@ describe('fuzzing every exported function', () => {
       if (e !== undefined) expect(isRuleSetError(e)).toBe(true);
     }), { numRuns: RUNS }));
   fuzz('factCatalog', () => fc.assert(fc.property(hostile, (v) => (factCatalog as (x: unknown) => readonly unknown[])(v).length > 0), { numRuns: RUNS }));
-  fuzz('fixtureFileSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => typeof fixtureFileSchema.safeParse(v).success === 'boolean'), { numRuns: RUNS }));
+  fuzz('fixtureFileSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(fixtureFileSchema.safeParse(v))), { numRuns: RUNS }));
   fuzz('withAnswers', () =>
     fc.assert(fc.property(fc.oneof(fc.constant(BASELINE_INTAKE), hostile), fc.oneof(fc.dictionary(fc.oneof(fc.constantFrom(...QUESTION_PATHS, '__proto__.polluted', 'a.constructor.prototype'), fc.string()), hostile, { maxKeys: 3 }), hostile), (base, set) => {
       only(typeError, () => withAnswers(base as never, set as never));
@@ -199,8 +205,8 @@ describe('fuzzing every exported function', () => {
   fuzz('dispositionRank', () => fc.assert(fc.property(fc.oneof(fc.constantFrom(...api.DISPOSITIONS), hostile), (v) => void only(typeError, () => dispositionRank(v as never))), { numRuns: RUNS }));
   fuzz('moreRestrictive', () =>
     fc.assert(fc.property(fc.oneof(fc.constantFrom(...api.DISPOSITIONS), hostile), fc.oneof(fc.constantFrom(...api.DISPOSITIONS), hostile), (a, b) => void only(typeError, () => moreRestrictive(a as never, b as never))), { numRuns: RUNS }));
-  fuzz('techniqueCatalogSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => typeof techniqueCatalogSchema.safeParse(v).success === 'boolean'), { numRuns: RUNS }));
-  fuzz('conditionCatalogSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => typeof conditionCatalogSchema.safeParse(v).success === 'boolean'), { numRuns: RUNS }));
+  fuzz('techniqueCatalogSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(techniqueCatalogSchema.safeParse(v))), { numRuns: RUNS }));
+  fuzz('conditionCatalogSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(conditionCatalogSchema.safeParse(v))), { numRuns: RUNS }));
   fuzz('intakeJsonSchema', () => fc.assert(fc.property(hostile, (v) => typeof (intakeJsonSchema as (x: unknown) => object)(v) === 'object'), { numRuns: NO_ARGUMENT_RUNS }), NO_ARGUMENT_RUNS);
   fuzz('rulesJsonSchema', () => fc.assert(fc.property(hostile, (v) => typeof (rulesJsonSchema as (x: unknown) => object)(v) === 'object'), { numRuns: NO_ARGUMENT_RUNS }), NO_ARGUMENT_RUNS);
   fuzz('createDraftScreener', () =>
@@ -221,8 +227,8 @@ describe('fuzzing every exported function', () => {
       if (c !== undefined) expect(typeof c.ok).toBe('boolean');
     }), { numRuns: RUNS });
   });
-  fuzz('serviceSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => typeof serviceSchema.safeParse(v).success === 'boolean'), { numRuns: RUNS }));
-  fuzz('servicesSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => typeof servicesSchema.safeParse(v).success === 'boolean'), { numRuns: RUNS }));
+  fuzz('serviceSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(serviceSchema.safeParse(v))), { numRuns: RUNS }));
+  fuzz('servicesSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(servicesSchema.safeParse(v))), { numRuns: RUNS }));
   fuzz('renderBodyMap', () =>
     fc.assert(fc.property(resultLike, hostile, (r, o) => {
       const svg = only(typeError, () => renderBodyMap(r as never, o as never));
@@ -275,6 +281,46 @@ describe('fuzzing every exported function', () => {
       if (c !== undefined) for (const card of c.cards) expect(`${card.summary}\n${card.detail ?? ''}`).not.toMatch(/(^|[^\\])<[a-z]/i);
     }), { numRuns: RUNS }));
   fuzz('cdsIndicator', () => fc.assert(fc.property(fc.oneof(fc.constantFrom(...api.DISPOSITIONS), hostile), (v) => void only(typeError, () => cdsIndicator(v as never))), { numRuns: RUNS }));
+
+  // Added with the one-voice result, the rule author's workbench and the fixture expectations.
+  fuzz('sessionPlan', () =>
+    fc.assert(fc.property(fc.oneof(fc.constantFrom(...api.DISPOSITIONS), hostile), (v) => {
+      expect(api.SESSION_PLANS).toContain(api.sessionPlan(v as never));
+    }), { numRuns: RUNS }));
+  fuzz('flagTiming', () =>
+    fc.assert(fc.property(fc.oneof(fc.constantFrom(...api.SESSION_PLANS), hostile), fc.oneof(fc.record({ disposition: fc.constantFrom(...api.DISPOSITIONS) }), hostile), (plan, flag) => {
+      const t = only(typeError, () => api.flagTiming(plan as never, flag as never));
+      if (t !== undefined) expect(['now', 'session', 'later-session']).toContain(t);
+    }), { numRuns: RUNS }));
+  fuzz('checkFixtureFile', () =>
+    fc.assert(fc.property(hostile, fc.oneof(fc.constant(['r']), fc.array(fc.string(), { maxLength: 3 })), (file, ids) => {
+      const r = only(typeError, () => api.checkFixtureFile(file, ids)) as api.CheckedFixtureFile | undefined;
+      // Anything that is not a fixture file is reported as problems, never run.
+      if (r !== undefined) expect(r.problems.length > 0 || r.runnable !== undefined).toBe(true);
+    }), { numRuns: RUNS }));
+  fuzz('fixtureCoverage', async () => {
+    const screener = createScreener({ rules: tiny });
+    await fc.assert(fc.asyncProperty(fc.oneof(fc.constant(screener), hostile), fc.oneof(fc.constant([]), hostile), async (sc, files) => {
+      const r = (await onlyAsync(typeError, () => api.fixtureCoverage(sc as never, files as never))) as api.FixtureCoverage | undefined;
+      if (r !== undefined) expect(Array.isArray(r.rules)).toBe(true);
+    }), { numRuns: RUNS });
+  });
+  fuzz('createImpactCollector', () => {
+    const screener = createScreener({ rules: tiny });
+    fc.assert(fc.property(fc.oneof(fc.constant(screener), hostile), fc.oneof(fc.constant(screener), hostile), fc.oneof(fc.constant({}), hostile), (a, b, o) => {
+      const c = only(typeError, () => api.createImpactCollector(a as never, b as never, o as never)) as api.ImpactCollector | undefined;
+      if (c !== undefined) expect(typeof c.add).toBe('function');
+    }), { numRuns: RUNS });
+  });
+  fuzz('ruleImpact', async () => {
+    const screener = createScreener({ rules: tiny });
+    await fc.assert(fc.asyncProperty(fc.oneof(fc.constant(screener), hostile), fc.oneof(fc.constant([BASELINE_INTAKE]), fc.array(hostile, { maxLength: 2 }), hostile), async (a, intakes) => {
+      const r = (await onlyAsync(typeError, () => api.ruleImpact(a as never, screener, intakes as never, { at: AT }))) as api.RuleImpact | undefined;
+      if (r !== undefined) expect(typeof r.matrix).toBe('object');
+    }), { numRuns: RUNS });
+  });
+  fuzz('modificationsExpectationSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(api.modificationsExpectationSchema.safeParse(v))), { numRuns: RUNS }));
+  fuzz('ruleOutcomeExpectationSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(api.ruleOutcomeExpectationSchema.safeParse(v))), { numRuns: RUNS }));
 
   it('fuzzes every function src/index.ts exports, and the schemas’ safeParse', () => {
     const functions = Object.entries(api).filter(([, v]) => typeof v === 'function').map(([k]) => k);
