@@ -248,6 +248,7 @@ export const ALWAYS_ASKED_FOLLOW_UPS: readonly string[] = Object.freeze([
   'heart.heartConditionLimits',
   'metabolic.kidneyStatus',
   'joints.flaring',
+  'joints.arthritisTypes',
   'neurology.tiaAssessed',
   'neurology.spinalCordInjuryLevel',
   'neurology.autonomicDysreflexia',
