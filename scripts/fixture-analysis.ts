@@ -22,6 +22,7 @@ import {
   type Screener,
 } from '../src/index.js';
 import { NOT_ANSWER_GROUPS } from '../src/intake/schema.js';
+import { conditionLeaves } from '../src/rules/conditions.js';
 import { resolvePath } from '../src/rules/path.js';
 import { deriveFacts } from '../src/screening/derive.js';
 import { regionsOf } from '../src/screening/flags.js';
@@ -35,13 +36,9 @@ export interface Leaf {
   readonly negated: boolean;
 }
 
-/** Every comparison of a condition tree (named conditions are already inlined by `loadRuleSet`). */
-export function leavesOf(c: RuleCondition, negated = false): Leaf[] {
-  if ('all' in c) return c.all.flatMap((s) => leavesOf(s, negated));
-  if ('any' in c) return c.any.flatMap((s) => leavesOf(s, negated));
-  if ('not' in c) return leavesOf(c.not, !negated);
-  if ('condition' in c) return [];
-  return [{ fact: c.fact, path: c.path ?? '', operator: c.operator, value: c.value, negated }];
+/** Every comparison of a condition tree, as the analysis reads it. */
+export function leavesOf(c: RuleCondition): Leaf[] {
+  return conditionLeaves(c).map(({ comparison: x, negated }) => ({ fact: x.fact, path: x.path ?? '', operator: x.operator, value: x.value, negated }));
 }
 
 /** True when the comparison reads "unsure" as "yes": `yesOrUnsure`, or `in` a list holding "unsure". */

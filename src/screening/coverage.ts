@@ -14,6 +14,8 @@ import { safeAnswers } from '../intake/fields.js';
 import { parseIntake } from '../intake/parse.js';
 import { intakeSchema, NOT_ANSWER_GROUPS, type Intake } from '../intake/schema.js';
 import { factCatalog } from '../rules/catalog.js';
+import { conditionLeaves } from '../rules/conditions.js';
+import type { RuleCondition } from '../rules/format.js';
 import { BASELINE_INTAKE } from '../rules/fixtures.js';
 import { isRecord, resolvePath } from '../rules/path.js';
 import { deriveFacts } from './derive.js';
@@ -54,14 +56,6 @@ interface Leaf {
   readonly path: unknown;
   readonly operator: unknown;
   readonly value: unknown;
-}
-
-/** The leaves of a condition tree (named conditions are already inlined by `loadRuleSet`). */
-function leavesOf(node: unknown, out: Leaf[]): void {
-  if (!isRecord(node)) return;
-  for (const key of ['all', 'any'] as const) if (Array.isArray(node[key])) for (const c of node[key] as unknown[]) leavesOf(c, out);
-  if (node.not !== undefined) leavesOf(node.not, out);
-  if (typeof node.fact === 'string') out.push({ fact: node.fact, path: node.path, operator: node.operator, value: node.value });
 }
 
 const ERROR = Symbol('error');
@@ -143,11 +137,10 @@ function trials(): Trials | null {
  * read by some rule.
  */
 export function unreadAnswers(
-  rules: readonly { readonly conditions: unknown }[],
+  rules: readonly { readonly conditions: RuleCondition }[],
   operators: EngineOperators,
 ): ReadonlyMap<string, { readonly question: SafetyQuestion; readonly answers: ReadonlySet<string> }> {
-  const leaves: Leaf[] = [];
-  for (const r of rules) leavesOf(r.conditions, leaves);
+  const leaves: Leaf[] = rules.flatMap((r) => conditionLeaves(r.conditions).map(({ comparison: c }) => ({ fact: c.fact, path: c.path, operator: c.operator, value: c.value })));
   const out = new Map<string, { question: SafetyQuestion; answers: Set<string> }>();
   const t = trials();
   if (!t) {

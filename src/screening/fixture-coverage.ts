@@ -7,6 +7,7 @@
  * Comparisons are evaluated one by one by the same engine, operators and path resolution as a screening: each becomes
  * a one-comparison rule of its own, screened on the case's intake.
  */
+import { conditionLeaves } from '../rules/conditions.js';
 import type { Rule, RuleCondition } from '../rules/format.js';
 import { BASELINE_INTAKE, withAnswers, type FixtureFile } from '../rules/fixtures.js';
 import { createScreener, type Screener } from './screener.js';
@@ -55,15 +56,7 @@ interface Leaf {
 }
 
 function leavesOf(rule: Rule): Leaf[] {
-  const out: Leaf[] = [];
-  const walk = (c: RuleCondition, path: string) => {
-    if ('all' in c) c.all.forEach((s, i) => walk(s, `${path}.all[${i}]`));
-    else if ('any' in c) c.any.forEach((s, i) => walk(s, `${path}.any[${i}]`));
-    else if ('not' in c) walk(c.not, `${path}.not`);
-    else if ('fact' in c) out.push({ ruleId: rule.id, path, condition: c });
-  };
-  walk(rule.conditions as RuleCondition, 'conditions');
-  return out;
+  return conditionLeaves(rule.conditions as RuleCondition).map(({ comparison, path }) => ({ ruleId: rule.id, path, condition: comparison }));
 }
 
 const describe = (c: RuleCondition) => ('fact' in c ? `${c.fact}${c.path ? `.${c.path}` : ''} ${c.operator} ${JSON.stringify(c.value)}` : '');
