@@ -38,8 +38,10 @@ export type { FactEntry, FactKind } from './rules/catalog.js';
 export { OPERATORS } from './rules/operators.js';
 export type { OperatorSpec } from './rules/operators.js';
 export type { DerivedFacts } from './rules/derived-schema.js';
-export { BASELINE_INTAKE, fixtureFileSchema, runFixtures, withAnswers } from './rules/fixtures.js';
-export type { FixtureFile, FixtureCase, FixtureCaseReport } from './rules/fixtures.js';
+export { BASELINE_INTAKE, fixtureFileSchema, withAnswers } from './rules/fixtures.js';
+export { runFixtures } from './screening/fixtures.js';
+export type { FixtureFile, FixtureCase } from './rules/fixtures.js';
+export type { FixtureCaseReport } from './screening/fixtures.js';
 export { checkFixtureFile } from './rules/fixture-checks.js';
 export type { CheckedFixtureFile, FixtureProblem, FixtureProblemCode } from './rules/fixture-checks.js';
 export { modificationsExpectationSchema, ruleOutcomeExpectationSchema } from './rules/fixture-expectations.js';
@@ -61,7 +63,6 @@ export type {
   Because,
   ClearanceUse,
   ClientMessage,
-  ExcludedTechnique,
   Flag,
   FlagKind,
   FlagModifications,
@@ -72,13 +73,12 @@ export type {
   ScreeningResult,
   ScreeningSuccess,
   SessionPlan,
-  SuggestedTechnique,
-  TechniqueAdvice,
 } from './screening/types.js';
 
 // Techniques.
 export { techniqueCatalogSchema, conditionCatalogSchema } from './techniques/catalog.js';
 export type { TechniqueCatalog, TechniqueEntry, ConditionCatalog } from './techniques/catalog.js';
+export type { ExcludedTechnique, SuggestedTechnique, TechniqueAdvice } from './techniques/types.js';
 
 // JSON Schemas for form builders and editors.
 export { intakeJsonSchema, rulesJsonSchema } from './interop/json-schemas.js';

@@ -3,12 +3,14 @@
  * file's own `base`), changes a few answers (`set`, by dot path), and says which rules must and must not fire and
  * what disposition follows. The default set is tested this way, and a clinic tests its own rules the same way
  * (`massage-triage rules test`).
+ *
+ * This module is the format only: it reads no screening. The runner that screens the cases is
+ * `screening/fixtures.ts`, a layer up.
  */
 import * as z from 'zod/mini';
 import { stringOf } from '../intake/fields.js';
 import { DISPOSITIONS } from '../intake/vocabulary.js';
-import type { Screener } from '../screening/screener.js';
-import { outcomeExpectationFields, outcomeMismatches } from './fixture-expectations.js';
+import { outcomeExpectationFields } from './fixture-expectations.js';
 import { isForbiddenKey, isRecord } from './path.js';
 
 /** A healthy adult's intake that no default rule fires on: the starting point of every fixture case. */
@@ -70,15 +72,6 @@ export type FixtureFile = z.infer<typeof fixtureFileSchema>;
 /** One fixture case. */
 export type FixtureCase = z.infer<typeof caseSchema>;
 
-/** The outcome of one fixture case. */
-export interface FixtureCaseReport {
-  readonly name: string;
-  readonly passed: boolean;
-  /** What went wrong, one line each (empty when passed). */
-  readonly failures: readonly string[];
-  readonly fired: readonly string[];
-}
-
 /**
  * A copy of `base` with answers changed by dot path (`null` deletes).
  *
@@ -102,36 +95,4 @@ export function withAnswers(base: unknown, set: Readonly<Record<string, unknown>
     else node[last] = value;
   }
   return out;
-}
-
-/**
- * Run every case of a fixture file against a screener.
- *
- * @throws TypeError when `file` is not a fixture file (see {@link fixtureFileSchema}), naming where it is not; check a
- * file read from disk with `fixtureFileSchema.safeParse` first to report its problems yourself.
- */
-export async function runFixtures(screener: Screener, file: FixtureFile): Promise<FixtureCaseReport[]> {
-  const checked = fixtureFileSchema.safeParse(file);
-  if (!checked.success) {
-    const where = checked.error.issues.slice(0, 3).map((i) => (i.path.length > 0 ? i.path.join('.') : '(the file)'));
-    throw new TypeError(`runFixtures takes a fixture file; it is not one at ${where.join(', ')}${checked.error.issues.length > 3 ? ', …' : ''}.`);
-  }
-  const reports: FixtureCaseReport[] = [];
-  for (const c of file.cases) {
-    const intake = withAnswers(file.base ?? BASELINE_INTAKE, c.set ?? {});
-    const r = await screener.screen(intake, { at: c.at ?? file.at });
-    const failures: string[] = [];
-    if (!r.ok) {
-      failures.push(`the intake does not validate: ${r.issues.map((i) => `${i.pathString}: ${i.message}`).join('; ')}`);
-      reports.push({ name: c.name, passed: false, failures, fired: [] });
-      continue;
-    }
-    const fired = r.flags.map((f) => f.ruleId);
-    for (const id of c.fires ?? []) if (!fired.includes(id)) failures.push(`expected "${id}" to fire; it did not`);
-    for (const id of c.doesNotFire ?? []) if (fired.includes(id)) failures.push(`expected "${id}" not to fire; it did`);
-    if (c.disposition && r.disposition !== c.disposition) failures.push(`expected disposition ${c.disposition}, got ${r.disposition}`);
-    failures.push(...outcomeMismatches(c, r));
-    reports.push({ name: c.name, passed: failures.length === 0, failures, fired });
-  }
-  return reports;
 }

@@ -1,6 +1,7 @@
 import type { Issue } from '../intake/issues.js';
-import type { BodyRegion, Condition, Disposition, Positioning, PressureLevel, Technique } from '../intake/vocabulary.js';
+import type { BodyRegion, Disposition, Positioning, PressureLevel, Technique } from '../intake/vocabulary.js';
 import type { Reference } from '../rules/format.js';
+import type { TechniqueAdvice } from '../techniques/types.js';
 import type { CalendarDate } from './dates.js';
 
 /** One condition that made a rule fire, as json-rules-engine evaluated it (not re-derived). */
@@ -80,45 +81,6 @@ export interface Modifications {
    */
   readonly regionalAvoidTechniques: readonly { readonly region: BodyRegion; readonly techniques: readonly Technique[] }[];
   readonly positioning: readonly Positioning[];
-}
-
-/** A technique the session could use, and why. */
-export interface SuggestedTechnique {
-  readonly technique: Technique;
-  readonly name: string;
-  /** The pressure it needs on the 1–5 scale, within the cap. */
-  readonly pressure: { readonly min: PressureLevel; readonly max: PressureLevel };
-  readonly forConditions: readonly Condition[];
-  readonly reason: string;
-}
-
-/** A technique left out, and the flags that left it out. */
-export interface ExcludedTechnique {
-  readonly technique: Technique;
-  readonly name: string;
-  readonly excludedBy: readonly string[];
-  readonly reason: string;
-}
-
-/** Technique suggestions and session notes for the client's conditions. */
-export interface TechniqueAdvice {
-  /** Ranked: the techniques that serve most of the client's conditions first. */
-  readonly suggested: readonly SuggestedTechnique[];
-  readonly excluded: readonly ExcludedTechnique[];
-  /** Said when suggestions are empty or apply only later (for example after clearance). */
-  readonly note?: string;
-  readonly conditions: readonly Condition[];
-  readonly sessionNotes: {
-    /**
-     * How often to book the sessions that follow. Absent when the result plans no session (`plan: 'none-today'`): a
-     * frequency would read as a plan of sessions starting today.
-     */
-    readonly frequency?: string;
-    /** Aftercare for the client after the session. Empty when the result plans no session. */
-    readonly aftercare: readonly string[];
-    /** What an insurer needs on file: paperwork, whatever the plan. */
-    readonly insurance: readonly string[];
-  };
 }
 
 /**

@@ -6,8 +6,8 @@
 import type { Intake } from '../intake/schema.js';
 import type { Condition, Disposition, PressureLevel, Technique } from '../intake/vocabulary.js';
 import { BODY_REGION_LABELS, CONDITIONS } from '../intake/vocabulary.js';
-import type { ExcludedTechnique, Flag, Modifications, SuggestedTechnique, TechniqueAdvice } from '../screening/types.js';
 import type { ConditionCatalog, TechniqueCatalog, TechniqueEntry } from './catalog.js';
+import type { ExcludedTechnique, SuggestedTechnique, TechniqueAdvice, TechniqueFlagInput, TechniqueModificationsInput } from './types.js';
 
 /** How one catalog entry is recognised: by code (exact, or a stem for a code ending in "-") or by phrase. */
 interface ConditionMatcher {
@@ -94,7 +94,7 @@ const prepared = oncePerCatalog((techniques: TechniqueCatalog): readonly Prepare
 );
 
 /** The rules whose whole-body pressure cap is below `min`, or undefined if none. */
-function capsBelow(flags: readonly Flag[], min: number): string[] | undefined {
+function capsBelow(flags: readonly TechniqueFlagInput[], min: number): string[] | undefined {
   let ids: string[] | undefined;
   for (const f of flags) {
     const c = f.modifications.pressureCap;
@@ -104,7 +104,7 @@ function capsBelow(flags: readonly Flag[], min: number): string[] | undefined {
 }
 
 /** The local flags that rule out technique `t` or avoid a region of `regions`. */
-function localBy(flags: readonly Flag[], t: string, regions: readonly string[]): string[] {
+function localBy(flags: readonly TechniqueFlagInput[], t: string, regions: readonly string[]): string[] {
   const ids: string[] = [];
   for (const f of flags)
     if (f.scope === 'local' && f.regions.some((r) => regions.includes(r)) && ((f.modifications.avoidTechniques as readonly string[]).includes(t) || f.modifications.avoidRegions.length > 0))
@@ -158,8 +158,8 @@ function suggestion(
 export function suggestTechniques(
   intake: Intake,
   disposition: Disposition,
-  flags: readonly Flag[],
-  modifications: Modifications,
+  flags: readonly TechniqueFlagInput[],
+  modifications: TechniqueModificationsInput,
   techniques: TechniqueCatalog,
   conditionCatalog: ConditionCatalog,
 ): TechniqueAdvice {
