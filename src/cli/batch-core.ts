@@ -82,9 +82,9 @@ const OUTPUT_BUFFER_BYTES = 384 * 1024;
 const OUTPUT_BUFFERS_KEPT = 32;
 
 /**
- * One thread's output buffers, reused once their records are written. A fresh buffer per block made the batch touch
- * fresh memory all the time: page faults were over half of those after warm-up, and on a virtual machine a page fault
- * can cost over 10 µs.
+ * One thread's output buffers, reused once their records are written, so that a long batch keeps writing into memory
+ * it has already touched: a fresh buffer per block would page-fault on every block, and a page fault on a virtual
+ * machine is slow.
  */
 export class OutputBuffers {
   readonly #free: ArrayBuffer[] = [];
@@ -125,10 +125,10 @@ export async function screenBlock(screener: Screener, options: ScreenOptions, by
 }
 
 /**
- * A block's records as UTF-8, one per line, each encoded as soon as it is made. Holding a block's record strings until
- * its end kept them alive across many young-generation collections, which copied and then promoted them; and joining
- * them into one string first makes V8 flatten a string of mixed one- and two-byte parts, which measured about 15 times
- * slower. The buffer is never from Node's shared pool, so a worker can transfer it.
+ * A block's records as UTF-8, one per line, each encoded as soon as it is made. Record strings held until the block's
+ * end would live across many young-generation collections, which copy and then promote them; and joining them into
+ * one string first makes V8 flatten a string of mixed one- and two-byte parts, which is much slower than encoding
+ * each record. The buffer is never from Node's shared pool, so a worker can transfer it.
  */
 class RecordWriter {
   readonly #buffers: OutputBuffers;

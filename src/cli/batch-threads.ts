@@ -23,9 +23,9 @@ export const BATCH_OPTIONS = {
 } as const;
 
 /**
- * Inputs larger than this use every CPU by default. Each thread compiles and warms up the library on its own (the first
- * few thousand screenings run several times slower), so a second thread pays off only on a long run: measured on two
- * cores, 10,000 intakes (13 MB) ran slower with two threads than with one, 100,000 (130 MB) 1.4–1.6 times faster.
+ * Inputs larger than this use every CPU by default. Each thread compiles and warms up the library on its own (its
+ * first few thousand screenings run several times slower), so a second thread pays off only on a long run; below
+ * this size one thread finishes first (the measurements are in bench/README.md).
  */
 const WORKER_THRESHOLD_BYTES = 32_000_000;
 

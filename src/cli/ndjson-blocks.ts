@@ -2,8 +2,8 @@
  * NDJSON input cut into blocks of raw bytes, each ending at a line break, with the number of its first line. The main
  * thread of `massage-triage batch` only finds the cut and counts line breaks (native byte searches); decoding,
  * splitting, parsing and screening happen where the block is screened, so with worker threads the main thread stays
- * nearly idle. Lines end as Node's readline ends them (`\n`, `\r\n` or a lone `\r`), so line numbers match what the
- * earlier readline-based reader reported.
+ * nearly idle. Lines end as Node's readline ends them (`\n`, `\r\n` or a lone `\r`), so line numbers are the ones a
+ * readline-based reader gives.
  */
 
 const LF = 0x0a;
@@ -60,8 +60,8 @@ export function countBreaks(buf: Buffer, end: number): number {
  * block longer; it is never split.
  *
  * The bytes wait in one buffer reused for the whole run; it grows only for a line longer than itself, and shrinks
- * back after. Joining each read onto the rest of the last one in a new buffer, as this did before, allocated and
- * filled a buffer the size of a read for every read: one copy of the whole input more, on the thread that also screens.
+ * back after. Joining each read onto the rest of the last one in a new buffer would allocate and fill a buffer the
+ * size of a read for every read: one copy of the whole input more, on the thread that also screens.
  */
 export async function* readBlocks(input: AsyncIterable<Uint8Array | string>, blockBytes: number): AsyncGenerator<Block> {
   const initial = 2 * blockBytes;

@@ -62,10 +62,8 @@ export interface WorkerSlot {
 export function startWorkers(n: number, workerUrl: URL): WorkerSlot[] {
   return Array.from({ length: n }, () => {
     // A bounded heap makes each worker collect garbage before it drifts upward over a long run, so peak memory stays
-    // flat as the input grows (a worker needs far less than this for one block). Measured on 100,000 intakes: a young
-    // generation of 8 MB keeps peak memory about 35 MB below the default (10 MB below 16 MB). It costs the worker more
-    // scavenges (0.95 s in all, against 0.67 s with 16 MB and 0.58 s with 32 MB), but neither wall time nor the
-    // process's CPU time told the three apart over three rounds each.
+    // flat as the input grows (a worker needs far less than this for one block). A small young generation keeps peak
+    // memory lowest; the extra scavenges it takes do not show in wall or CPU time (bench/README.md).
     const worker = new Worker(workerUrl, { resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
     const slot: WorkerSlot = { worker, pending: new Map(), dead: false, ready: false, closing: false };
     const failAll = () => {

@@ -23,8 +23,8 @@ export const INTAKE_LIMITS: InputLimits = { maxDepth: 8, maxNodes: 5_000, maxStr
  * undefined when the input is within every limit.
  */
 export function checkLimits(input: unknown, limits: InputLimits, what: string): Issue | undefined {
-  // Two parallel stacks rather than one of {value, depth} pairs: this runs on every intake, and a pair per value was
-  // most of what it allocated.
+  // Two parallel stacks rather than one of {value, depth} pairs: this runs on every intake, and a pair per value
+  // would be most of what it allocates.
   const values: unknown[] = [input];
   const depths: number[] = [0];
   let nodes = 0;

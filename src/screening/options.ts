@@ -1,6 +1,7 @@
 /**
  * The screening options, checked before anything is screened. An option that cannot be honoured must not quietly
- * become a default: `reconfirmAfterDays: NaN` once dropped the reconfirm flag, and an unknown time zone was accepted.
+ * become a default: `reconfirmAfterDays: NaN` would drop the reconfirm flag, and an unknown time zone would be
+ * replaced by a default unnoticed.
  * Each bad option is an issue at `options.<name>` that says what the option takes (never the value that was sent).
  */
 import { issue, type Issue } from '../intake/issues.js';

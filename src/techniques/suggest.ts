@@ -43,8 +43,8 @@ const matchersOf = oncePerCatalog((conditions: ConditionCatalog): readonly Condi
 /** The conditions an intake names: chosen from the list, or given as an ICD-10-CM code or a known phrase. */
 export function conditionsOf(intake: Intake, conditions: ConditionCatalog): Condition[] {
   const found = new Set<string>(intake.visit.conditions ?? []);
-  // Lists pushed into literals, not made by `map` and `filter`, for the reason given where screening builds its flag
-  // list (screening/screener.ts): they reach the per-technique loop below with one elements kind.
+  // Lists pushed into literals, not made by `map` and `filter`, so that they reach the per-technique loop below with
+  // one elements kind (V8 optimises that loop for the array shapes it sees, and recompiles it for a new one).
   const codes: string[] = [];
   for (const c of intake.visit.icd10Codes ?? []) codes.push(c.toUpperCase());
   const text = [intake.visit.diagnosisText, intake.visit.otherConcerns].filter(Boolean).join(' ').toLowerCase();
@@ -169,7 +169,7 @@ export function suggestTechniques(
   const excluded: ExcludedTechnique[] = [];
   // The flags are read once, and a technique's exclusions looked up. The per-technique lists below exist only when
   // not empty: the loop runs for every technique of every intake, and lists that are sometimes empty and sometimes
-  // not made V8 throw away and recompile its optimised code for it again and again while a batch warmed up.
+  // not make V8 throw away and recompile its optimised code for it again and again while a batch warms up.
   const categories = new Set<string>();
   const avoidedBy = new Map<string, string[]>();
   for (const f of flags) {
