@@ -2,6 +2,11 @@
  * The package as users get it: `npm pack`, install the tarball into a scratch project, and use it from ESM, CommonJS,
  * TypeScript (node16 resolution) and the command line. This catches what tests against src/ cannot: the exports
  * map, the files list, the bin, and the types in dist.
+ *
+ * The README's examples are type-checked here too, as written: every ```ts block of README.md becomes a module of the
+ * scratch project. What an example takes from the app around it (`formAnswers`, `showError`, …) is declared in
+ * README_APP below; a new example that uses another name of the app adds it there. A block fenced as ```ts no-check is
+ * left out (avoid it: an example that does not compile misleads).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +17,32 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, ROOT } from '../cli/helpers.js';
 
 const TIMEOUT = 180_000;
+
+/** What the README's examples take from the app around them, as an app would declare it. */
+const README_APP = `type MT = typeof import('massage-triage');
+declare const formAnswers: unknown;
+declare function showError(path: string, message: string): void;
+declare const intake: unknown;
+declare const appointment: { readonly start: Date; readonly date: string };
+declare const clinic: { readonly timeZone: string };
+declare const form: HTMLFormElement;
+declare const bodyMap: HTMLElement;
+declare const answers: import('massage-triage').Intake;
+declare function debounce<A extends unknown[]>(fn: (...args: A) => unknown, ms: number): (...args: A) => void;
+declare function readAnswers(form: HTMLFormElement): unknown;
+declare function showStop(text: string): void;
+declare function showWarnings(texts: readonly string[]): void;
+declare function markMissing(paths: readonly string[]): void;
+declare function showFollowUps(paths: readonly string[]): void;
+declare function showResult(result: import('massage-triage').ScreeningSuccess): void;
+declare const result: Awaited<ReturnType<MT['screen']>>;
+`;
+
+/** The README's ```ts blocks (not those marked `no-check`), each a module of its own. */
+const readmeExamples = (): string[] =>
+  [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/^```ts([^\n]*)\n([\s\S]*?)^```/gm)]
+    .filter((m) => !/\bno-check\b/.test(m[1]!))
+    .map((m) => `${m[2]!}\nexport {};\n`);
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 let project: string;
 
@@ -154,6 +185,41 @@ export const dispositionOf = (r: ScreeningResult): string => r.disposition;
       const bad = sh(tsc, [...flags, 'bad.ts'], project);
       expect(bad.status).not.toBe(0);
       expect(bad.stdout).toMatch(/bad\.ts\(3,\d+\): error TS2339/);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    "the README's TypeScript examples compile as written (node16 and bundler resolution), and so does its JSON import of a clinic's rules where the README says it does",
+    () => {
+      const examples = readmeExamples();
+      expect(examples.length).toBeGreaterThanOrEqual(4);
+      const dir = join(project, 'readme');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'app.d.ts'), README_APP);
+      writeFileSync(join(dir, 'clinic.rules.json'), JSON.stringify({ id: 'clinic', version: '1.0.0', rules: [] }));
+      const files = examples.map((code, i) => {
+        writeFileSync(join(dir, `example-${i + 1}.ts`), code);
+        return `readme/example-${i + 1}.ts`;
+      });
+      // The JSON import the README describes, in its own words, for the settings it names.
+      const jsonImport = /`(import clinicRules from '\.\/clinic\.rules\.json' with \{ type: 'json' \})`/.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'))?.[1];
+      expect(jsonImport).toBeDefined();
+      writeFileSync(join(dir, 'json-import.ts'), `${jsonImport!};\nimport { loadRuleSet } from 'massage-triage';\nexport const set = loadRuleSet(clinicRules);\n`);
+      const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
+      const strict = ['--target', 'es2022', '--strict', '--noEmit', '--skipLibCheck', '--resolveJsonModule'];
+      // The app's own environment for the examples: Node's and the DOM's types (@types/node from this repository).
+      const app = [...strict, '--lib', 'es2022,dom', '--typeRoots', join(ROOT, 'node_modules', '@types'), '--types', 'node', 'readme/app.d.ts', ...files, 'readme/json-import.ts'];
+      const errors = (r: SpawnSyncReturns<string>) => r.stdout.split('\n').filter((l) => /error TS\d+/.test(l));
+      // node16: every example compiles; the import attribute alone is refused, as the README says.
+      const node16 = sh(tsc, [...app, '--module', 'node16', '--moduleResolution', 'node16'], project);
+      expect(errors(node16), output(node16)).toEqual([expect.stringMatching(/^readme\/json-import\.ts\(1,\d+\): error TS2823/)]);
+      // A bundler's resolution: the examples and the JSON import.
+      const bundler = sh(tsc, [...app, '--module', 'esnext', '--moduleResolution', 'bundler'], project);
+      expect(bundler.status, output(bundler)).toBe(0);
+      // module nodenext with node16 resolution: the JSON import.
+      const nodenext = sh(tsc, [...strict, '--module', 'nodenext', '--moduleResolution', 'node16', 'readme/json-import.ts'], project);
+      expect(nodenext.status, output(nodenext)).toBe(0);
     },
     TIMEOUT,
   );
