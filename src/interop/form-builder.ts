@@ -182,6 +182,18 @@ export interface FollowUpCondition {
   readonly jsonSchema: Readonly<Record<string, unknown>>;
 }
 
+let listsCached: ReadonlySet<string> | undefined;
+
+/** The questions (dot paths) whose answer is a list, read once from the JSON Schema (a copy of which is costly). */
+function listQuestions(): ReadonlySet<string> {
+  if (listsCached) return listsCached;
+  const lists = new Set<string>();
+  for (const [group, groupSchema] of Object.entries((intakeJsonSchema().properties ?? {}) as Record<string, JsonObject>))
+    for (const [field, fieldSchema] of Object.entries((groupSchema.properties ?? {}) as Record<string, JsonObject>)) if (fieldSchema.type === 'array') lists.add(`${group}.${field}`);
+  listsCached = lists;
+  return lists;
+}
+
 /** A JSON Schema requiring the answer at a dot path (inside objects) to satisfy `leaf`. */
 function atPath(path: string, leaf: JsonObject): JsonObject {
   return path
@@ -203,13 +215,8 @@ function atPath(path: string, leaf: JsonObject): JsonObject {
  * ```
  */
 export function intakeFollowUpConditions(): FollowUpCondition[] {
-  const schema = intakeJsonSchema();
-  const groups = (schema.properties ?? {}) as Record<string, JsonObject>;
-  const isList = (question: string) => {
-    const [group, field] = question.split('.') as [string, string];
-    const props = groups[group]?.properties as Record<string, JsonObject> | undefined;
-    return props?.[field]?.type === 'array';
-  };
+  const lists = listQuestions();
+  const isList = (question: string) => lists.has(question);
   const always = new Set(ALWAYS_ASKED_FOLLOW_UPS);
   return Object.keys(FOLLOW_UPS).map((field) => {
     const when: FollowUpRule[] = [];

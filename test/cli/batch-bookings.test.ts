@@ -171,3 +171,25 @@ describe('batch with bookings', () => {
     expect(stats.stats).toMatchObject({ intakes: 1, blankLines: 1 });
   });
 });
+
+describe('rules impact with bookings', () => {
+  it('reads a booking line as batch does: its own at for both rule sets; a bad booking is invalid on both sides', async () => {
+    const EXAMPLE = join(ROOT, 'examples/rule-authoring');
+    // 69 on 2026-06-01, 70 on 2026-12-01: the changed rules add a rule from age 70.
+    const client = JSON.stringify(withAnswers(BASELINE_INTAKE, { 'client.dateOfBirth': '1956-07-01' }));
+    const corpus = [
+      `{"id": 1, "at": "2026-06-01", "intake": ${client}}`,
+      `{"id": 2, "at": "2026-12-01", "intake": ${client}}`,
+      client,
+      `{"id": 4, "at": "someday", "intake": ${client}}`,
+    ].join('\r\n');
+    const r = await run(['rules', 'impact', '--from', `${EXAMPLE}/clinic.rules.json`, '--to', `${EXAMPLE}/clinic.v2.rules.json`, '--corpus', '-', '--at', AT, '--format', 'json'], {
+      input: corpus,
+    });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { intakes: number; matrix: { invalid: { invalid: number } }; changed: { line: number; nowFiring: string[] }[] };
+    expect(doc.intakes).toBe(4);
+    expect(doc.changed.map((c) => [c.line, c.nowFiring])).toEqual([[2, ['clinic-over-75-no-deep-tissue']]]);
+    expect(doc.matrix.invalid.invalid).toBe(1);
+  });
+});
