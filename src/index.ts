@@ -82,6 +82,8 @@ export type { ExcludedTechnique, SuggestedTechnique, TechniqueAdvice } from './t
 
 // JSON Schemas for form builders and editors.
 export { intakeJsonSchema, rulesJsonSchema } from './interop/json-schemas.js';
+export { INTAKE_FORM_DEFAULTS, intakeFollowUpConditions, intakeUiSchema } from './interop/form-builder.js';
+export type { FollowUpCondition, IntakeUiSchemaOptions, UiSchema } from './interop/form-builder.js';
 
 export { VERSION } from './version.js';
 

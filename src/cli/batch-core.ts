@@ -1,15 +1,65 @@
 /**
  * One NDJSON line in, one NDJSON record out: shared by the in-process runner and the worker threads, so both give
- * byte-identical output. A line that is not JSON, or not a valid intake, becomes an error record whose issues name
- * the problem and never repeat the line's text.
+ * byte-identical output. A line is a bare intake, or a booking as booking systems export it:
+ * `{ "intake": {…}, "at": "YYYY-MM-DD", "id": … }` (see `readBatchLine`). A line that is not JSON, not a valid
+ * booking or not a valid intake becomes an error record whose issues name the problem and never repeat the line's text.
  */
-import type { Disposition, Issue, Screener, ScreenOptions } from 'massage-triage';
+import type { Disposition, Issue, IssueCode, Screener, ScreenOptions } from 'massage-triage';
 import { firstSyntaxError } from './json-locate.js';
-import { stripBom } from './io.js';
+import { isAppointmentDate, stripBom } from './io.js';
 import { splitLines } from './ndjson-blocks.js';
 
 /** Longest line read as an intake; far above any real intake, it keeps one bad line from taking the memory. */
 export const MAX_LINE_LENGTH = 1_000_000;
+
+/** Longest `id` string a booking line may carry: room for any booking system's key, never a document. */
+export const MAX_ID_LENGTH = 200;
+
+/** A booking's own reference, echoed in its record. */
+export type BookingId = string | number;
+
+/** What a batch line asks for: the intake to screen, with the booking's appointment date and id when it gives them. */
+export interface BatchLine {
+  readonly intake: unknown;
+  readonly at?: string;
+  readonly id?: BookingId;
+}
+
+const BOOKING_KEYS: ReadonlySet<string> = new Set(['intake', 'at', 'id']);
+const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const lineIssue = (path: readonly string[], code: IssueCode, message: string): Issue => ({ path, pathString: path.join('.'), code, message });
+
+/**
+ * Read a parsed line as a bare intake or a booking. A booking is an object with an `intake` field: the intake model has
+ * no top-level field of that name (its object is strict), so no bare intake is ever read as one. A booking's other
+ * fields are `at` (the appointment date, as `--at` takes it; it replaces `--at` for this line) and `id` (a string of
+ * 1 to MAX_ID_LENGTH characters, or a whole number JSON keeps exactly), and nothing else. A booking whose own fields
+ * are wrong is not screened: its issues say what is wrong, and its `id` is kept only when the `id` itself is valid.
+ */
+export function readBatchLine(parsed: unknown): { readonly ok: true; readonly line: BatchLine } | { readonly ok: false; readonly issues: Issue[]; readonly id?: BookingId } {
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !own(parsed, 'intake')) return { ok: true, line: { intake: parsed } };
+  const booking = parsed as Record<string, unknown>;
+  const issues: Issue[] = [];
+  if (Object.keys(booking).some((k) => !BOOKING_KEYS.has(k)))
+    issues.push(lineIssue([], 'unrecognized_key', 'A booking line has only "intake", "at" and "id"; this one has other fields too.'));
+  let at: string | undefined;
+  if (own(booking, 'at')) {
+    if (typeof booking.at === 'string' && isAppointmentDate(booking.at)) at = booking.at;
+    else issues.push(lineIssue(['at'], 'invalid_format', 'The appointment date "at" must be a date as YYYY-MM-DD (or an ISO date-time).'));
+  }
+  let id: BookingId | undefined;
+  if (own(booking, 'id')) {
+    const v = booking.id;
+    if (typeof v === 'string' && v.length >= 1 && v.length <= MAX_ID_LENGTH) id = v;
+    else if (typeof v === 'number' && Number.isSafeInteger(v)) id = v;
+    else if (typeof v === 'string') issues.push(lineIssue(['id'], v.length === 0 ? 'too_small' : 'too_big', `The booking "id" must be 1 to ${MAX_ID_LENGTH} characters long.`));
+    // A larger number would come back changed (JSON numbers are doubles), and a record must never name another booking.
+    else if (typeof v === 'number') issues.push(lineIssue(['id'], 'invalid_value', 'A numeric booking "id" must be a whole number below 2^53; give a larger one as a string.'));
+    else issues.push(lineIssue(['id'], 'invalid_type', 'The booking "id" must be a string or a whole number.'));
+  }
+  if (issues.length > 0) return { ok: false, issues, ...(id !== undefined ? { id } : {}) };
+  return { ok: true, line: { intake: booking.intake, ...(at !== undefined ? { at } : {}), ...(id !== undefined ? { id } : {}) } };
+}
 
 /** What one line became. */
 export interface LineOutcome {
@@ -18,8 +68,8 @@ export interface LineOutcome {
   readonly disposition: Disposition | 'invalid';
 }
 
-const invalid = (line: number, issues: readonly Issue[]): LineOutcome => ({
-  record: JSON.stringify({ line, ok: false, issues }),
+const invalid = (line: number, issues: readonly Issue[], id?: BookingId): LineOutcome => ({
+  record: JSON.stringify({ line, ...(id !== undefined ? { id } : {}), ok: false, issues }),
   disposition: 'invalid',
 });
 
@@ -51,15 +101,18 @@ async function screenLineUnguarded(screener: Screener, options: ScreenOptions, l
     const where = err ? ` (column ${err.offset + 1}: ${err.message})` : '';
     return invalid(line, [{ path: [], pathString: '', code: 'invalid_format', message: `This line is not valid JSON${where}.` }]);
   }
-  const result = await screener.screen(input, options);
-  if (!result.ok) return invalid(line, result.issues);
-  return { record: JSON.stringify({ line, ...result }), disposition: result.disposition };
+  const read = readBatchLine(input);
+  if (!read.ok) return invalid(line, read.issues, read.id);
+  const { intake, at, id } = read.line;
+  const result = await screener.screen(intake, at !== undefined ? { ...options, at } : options);
+  if (!result.ok) return invalid(line, result.issues, id);
+  return { record: JSON.stringify({ line, ...(id !== undefined ? { id } : {}), ...result }), disposition: result.disposition };
 }
 
-/** Count of each disposition (and of invalid lines): what the summary reports. */
-export type Tally = Record<Disposition | 'invalid', number>;
+/** Count of each disposition, of invalid lines and of blank lines skipped: what the summary reports. */
+export type Tally = Record<Disposition | 'invalid' | 'blank', number>;
 
-export const emptyTally = (): Tally => ({ proceed: 0, modify: 0, postpone: 0, 'clearance-required': 0, 'refer-urgent': 0, invalid: 0 });
+export const emptyTally = (): Tally => ({ proceed: 0, modify: 0, postpone: 0, 'clearance-required': 0, 'refer-urgent': 0, invalid: 0, blank: 0 });
 
 /** Add the counts of `more` to `into`. */
 export function addTally(into: Tally, more: Tally): void {
@@ -70,7 +123,7 @@ export function addTally(into: Tally, more: Tally): void {
 export interface BlockResult {
   readonly bytes: Uint8Array<ArrayBuffer>;
   readonly tally: Tally;
-  /** Lines screened (blank lines are skipped and not counted). */
+  /** Lines screened (blank lines are skipped: the tally counts them apart). */
   readonly count: number;
   /** Give `bytes` back for reuse once they are written; `bytes` must not be read after. */
   readonly release?: () => void;
@@ -103,8 +156,9 @@ export class OutputBuffers {
 
 /**
  * Screen a block of whole NDJSON lines (see `readBlocks`), in order. `firstLine` numbers the block's first line; blank
- * lines are skipped but keep their numbers, as with the line-by-line reader. The records are written into a buffer
- * from `buffers`; the caller gives it back once it is written.
+ * lines (empty or only white space) are skipped but keep their numbers, as with the line-by-line reader, and are
+ * counted in the tally so the summary says how many were skipped. The records are written into a buffer from
+ * `buffers`; the caller gives it back once it is written.
  */
 export async function screenBlock(screener: Screener, options: ScreenOptions, bytes: Uint8Array, firstLine: number, buffers: OutputBuffers): Promise<BlockResult> {
   // Buffer#toString keeps a leading byte-order mark; a file saved with one (as some Windows editors do) still has a
@@ -116,7 +170,10 @@ export async function screenBlock(screener: Screener, options: ScreenOptions, by
   const out = new RecordWriter(buffers);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.trim() === '') continue;
+    if (line.trim() === '') {
+      tally.blank += 1;
+      continue;
+    }
     const o = await screenLine(screener, options, firstLine + i, line);
     out.write(o.record);
     tally[o.disposition] += 1;

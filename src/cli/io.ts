@@ -166,12 +166,19 @@ export function writeOut(stream: NodeJS.WritableStream, text: string | Uint8Arra
   });
 }
 
+/**
+ * Is `at` an appointment date as `--at` takes it: YYYY-MM-DD, or an ISO date-time, on a day the calendar has?
+ * (`Date.parse` alone rolls 2026-02-30 over to March 2, which the screener then refuses for every intake.)
+ */
+export function isAppointmentDate(at: string): boolean {
+  const day = at.slice(0, 10);
+  const realDay = /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+  return realDay && (at.length === 10 || (at[10] === 'T' && !Number.isNaN(Date.parse(at))));
+}
+
 /** Check `--at` and `--time-zone` before anything runs, so a typo is a usage error and not an invalid intake. */
 export function checkDateOptions(at: string | undefined, timeZone: string | undefined): void {
-  if (at !== undefined) {
-    const ok = /^\d{4}-\d{2}-\d{2}$/.test(at) ? !Number.isNaN(Date.parse(`${at}T00:00:00Z`)) : /^\d{4}-\d{2}-\d{2}T/.test(at) && !Number.isNaN(Date.parse(at));
-    if (!ok) throw usageError('--at takes a date as YYYY-MM-DD (or an ISO date-time).');
-  }
+  if (at !== undefined && !isAppointmentDate(at)) throw usageError('--at takes a date as YYYY-MM-DD (or an ISO date-time).');
   if (timeZone !== undefined) {
     try {
       new Intl.DateTimeFormat('en', { timeZone });

@@ -57,8 +57,11 @@ export interface RuleImpactOptions extends ScreenOptions {
 
 /** Adds intakes one at a time; `result()` reports on those added so far. */
 export interface ImpactCollector {
-  /** Screen one intake with both sets. `input` is the parsed intake, or `undefined` for a line that is not JSON. */
-  add(line: number, input: unknown): Promise<void>;
+  /**
+   * Screen one intake with both sets. `input` is the parsed intake, or `undefined` for a line that is not JSON. `at`
+   * is this intake's own appointment date (a booking's), for both sets; without it, the collector's `at` is used.
+   */
+  add(line: number, input: unknown, at?: string): Promise<void>;
   /** The report on the intakes added so far (a copy: adding more does not change it). */
   result(): RuleImpact;
 }
@@ -96,14 +99,15 @@ export function createImpactCollector(from: Screener, to: Screener, options: Rul
     counts.set(id, c);
   };
   return {
-    async add(line, input) {
+    async add(line, input, at) {
       intakes += 1;
       if (input === undefined) {
         matrix.invalid.invalid += 1;
         return;
       }
-      const a = await from.screen(input, screenOptions);
-      const b = await to.screen(input, screenOptions);
+      const options = typeof at === 'string' ? { ...screenOptions, at } : screenOptions;
+      const a = await from.screen(input, options);
+      const b = await to.screen(input, options);
       const da: ImpactDisposition = a.ok ? a.disposition : 'invalid';
       const db: ImpactDisposition = b.ok ? b.disposition : 'invalid';
       matrix[da][db] += 1;

@@ -209,6 +209,14 @@ describe('fuzzing every exported function', () => {
   fuzz('conditionCatalogSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(conditionCatalogSchema.safeParse(v))), { numRuns: RUNS }));
   fuzz('intakeJsonSchema', () => fc.assert(fc.property(hostile, (v) => typeof (intakeJsonSchema as (x: unknown) => object)(v) === 'object'), { numRuns: NO_ARGUMENT_RUNS }), NO_ARGUMENT_RUNS);
   fuzz('rulesJsonSchema', () => fc.assert(fc.property(hostile, (v) => typeof (rulesJsonSchema as (x: unknown) => object)(v) === 'object'), { numRuns: NO_ARGUMENT_RUNS }), NO_ARGUMENT_RUNS);
+  fuzz('intakeUiSchema', () =>
+    fc.assert(fc.property(fc.oneof(fc.record({ answers: intakeLike, at: fc.oneof(fc.constant(AT), hostile) }, { requiredKeys: [] }), hostile), (o) => {
+      const ui = api.intakeUiSchema(o as never);
+      // Whatever the options, the fields a client never fills in stay hidden.
+      expect(ui.clearances).toEqual({ 'ui:widget': 'hidden' });
+    }), { numRuns: RUNS }));
+  fuzz('intakeFollowUpConditions', () =>
+    fc.assert(fc.property(hostile, (v) => (api.intakeFollowUpConditions as (x: unknown) => readonly unknown[])(v).length === Object.keys(api.FOLLOW_UPS).length), { numRuns: NO_ARGUMENT_RUNS }), NO_ARGUMENT_RUNS);
   fuzz('createDraftScreener', () =>
     fc.assert(fc.property(fc.oneof(hostile, fc.constant(createScreener({ rules: tiny }))), (s) => {
       const d = only(typeError, () => createDraftScreener(s as never)) as api.DraftScreener | undefined;

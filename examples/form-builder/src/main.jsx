@@ -9,7 +9,6 @@ import * as triage from 'massage-triage';
 import { StrictMode, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Result } from './result.jsx';
-import { buildUiSchema, visibility } from './ui-schema.js';
 import './styles.css';
 
 // The schema as the library ships it (identical to schemas/intake.schema.json): draft-07, labelled options.
@@ -30,13 +29,13 @@ const DefaultFieldTemplate = getDefaultRegistry().templates.FieldTemplate;
 
 /**
  * Radio and checkbox groups get a fieldset and legend (a screen reader announces the question with each option);
- * follow-ups not yet relevant are not rendered at all.
+ * what the library's uiSchema hides (follow-ups not yet relevant, fields the clinic fills in) is not rendered at all.
+ * RJSF keeps the data of a field it does not render.
  */
 function FieldTemplate(props) {
   const { id, label, children, errors, help, description, hidden, required, uiSchema, classNames, style } = props;
   const options = getUiOptions(uiSchema);
-  if (options.notShown) return null;
-  if (hidden) return <div className="hidden">{children}</div>;
+  if (hidden) return null;
   if (options.widget === 'radio' || options.widget === 'checkboxes') {
     return (
       <fieldset className={`${classNames ?? ''} question`} style={style} data-field={id}>
@@ -59,9 +58,15 @@ function FieldTemplate(props) {
 }
 
 const templates = { FieldTemplate };
-// Pre-answer nothing: no `const` of a first option as a default, no `false` for an untouched required checkbox
-// (informed consent must be given, not assumed either way). Only real `default`s (the schema version) are filled in.
-const DEFAULT_FORM_STATE = { constAsDefaults: 'never', requiredBooleanDefault: 'skip', emptyObjectFields: 'populateRequiredDefaults' };
+
+/**
+ * The library's uiSchema for the answers so far (which follow-ups and guardian questions show), with this page's
+ * submit button. Its JSON text is the layout's key: the form is rebuilt only when a question appears or disappears.
+ */
+function layout(answers, at) {
+  const uiSchema = { ...triage.intakeUiSchema({ answers, at }), 'ui:submitButtonOptions': { submitText: 'Check my answers' } };
+  return { uiSchema, key: JSON.stringify(uiSchema) };
+}
 
 /** Error messages that name the question, in the form's own words. */
 function transformErrors(errors) {
@@ -76,21 +81,23 @@ function transformErrors(errors) {
   });
 }
 
+/** The previous layout when nothing shown changed, so the form is not rebuilt. */
+const keepIfSame = (prev, next) => (prev.key === next.key ? prev : next);
+
 function App() {
   // The form keeps its own answers (uncontrolled): re-rendering a 150-question form from the outside on every click
   // is what makes big RJSF forms slow. The page only tracks what changes the layout (which follow-ups show).
   const answers = useRef({});
   const [at, setAt] = useState(localToday);
-  const [shownKey, setShownKey] = useState(() => visibility(triage, {}, localToday()).key);
+  const [shown, setShown] = useState(() => layout({}, localToday()));
   const [draftInput, setDraftInput] = useState(undefined);
   const [submitted, setSubmitted] = useState(undefined);
   const [draft, setDraft] = useState(undefined);
   const resultRef = useRef(null);
   const atRef = useRef(at);
   atRef.current = at;
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt only when a question appears or disappears
-  const uiSchema = useMemo(() => buildUiSchema(schema, visibility(triage, answers.current, at)), [shownKey]);
-  useEffect(() => setShownKey(visibility(triage, answers.current, at).key), [at]);
+  const uiSchema = shown.uiSchema;
+  useEffect(() => setShown((prev) => keepIfSame(prev, layout(answers.current, at))), [at]);
 
   // Live draft screening as the client answers, when the library offers it.
   useEffect(() => {
@@ -113,8 +120,7 @@ function App() {
   const form = useMemo(() => {
     function onChange(e) {
       answers.current = e.formData;
-      const key = visibility(triage, e.formData, atRef.current).key;
-      setShownKey((prev) => (prev === key ? prev : key));
+      setShown((prev) => keepIfSame(prev, layout(e.formData, atRef.current)));
       if (screenDraft) setDraftInput(e.formData);
       // A changed answer makes a shown result stale: take it away until the form is checked again.
       setSubmitted(undefined);
@@ -138,8 +144,9 @@ function App() {
         showErrorList="top"
         focusOnFirstError
         noHtml5Validate
-        // RJSF's defaults would otherwise answer every one-of question with its first option ("Yes").
-        experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
+        // RJSF's defaults would otherwise answer every one-of question with its first option ("Yes") and start
+        // informed consent as "not given": the library says which to switch off.
+        experimental_defaultFormStateBehavior={triage.INTAKE_FORM_DEFAULTS}
       />
     );
   }, [uiSchema]);

@@ -16,15 +16,18 @@ import { readRuleSources, screenerFrom } from '../rules-source.js';
 
 export const BATCH_HELP = `Usage: massage-triage batch [FILE|-] [options]
 
-Screen many intakes: newline-delimited JSON (one intake per line) in, one JSON record per line out, in input order.
-Each record carries "line" (its line number in the input). A line that is not JSON or not a valid intake becomes
-{"line": N, "ok": false, "issues": [...]} and the run goes on. Blank lines are skipped.
+Screen many intakes: newline-delimited JSON in, one JSON record per line out, in input order. A line is an intake,
+or a booking as booking systems export it: {"intake": {...}, "at": "YYYY-MM-DD", "id": "..."} ("at" and "id" may be
+left out). A booking's "at" replaces --at for that line; its "id" (a string of up to 200 characters, or a whole
+number) is echoed in its record. Each record carries "line" (its line number in the input). A line that is not JSON,
+not a valid booking or not a valid intake becomes {"line": N, "ok": false, "issues": [...]} and the run goes on.
+CRLF line endings and a byte-order mark are read as usual; blank lines are skipped and counted in the summary.
 
 Options:
   --rules FILE        Use this rules file instead of the bundled default set
   --extend FILE       Add a rules file to the set (repeatable)
   --disable ID        Do not run the rule with this id (repeatable)
-  --at DATE           Appointment date for every intake, YYYY-MM-DD (default: today)
+  --at DATE           Appointment date, YYYY-MM-DD (default: today); a booking's own "at" replaces it
   --time-zone TZ      IANA time zone to read the date in (default: UTC)
   --locale LANG       Language of the messages (default: en)
   -o, --output FILE   Write the records to FILE (default: stdout)
@@ -180,12 +183,14 @@ export async function batchCommand(args: readonly string[]): Promise<ExitCode> {
 
   const seconds = (performance.now() - started) / 1000;
   const parts = DISPOSITIONS.map((d) => `${d} ${tally[d]}`).join(', ');
-  process.stderr.write(`Screened ${count} line${count === 1 ? '' : 's'} in ${seconds.toFixed(1)} s: ${parts}; invalid ${tally.invalid}.\n`);
+  // Blank lines have no record; the summary says how many there were, so none goes missing unnoticed.
+  const blank = tally.blank > 0 ? ` ${tally.blank} blank line${tally.blank === 1 ? '' : 's'} skipped.` : '';
+  process.stderr.write(`Screened ${count} line${count === 1 ? '' : 's'} in ${seconds.toFixed(1)} s: ${parts}; invalid ${tally.invalid}.${blank}\n`);
   if (values.stats) {
     // How long screening ran in this thread alone, waiting for the first worker (negative: the worker was ready first).
     const firstReady = Math.min(...(slots ?? []).map((s) => s.readyAt ?? Infinity));
     const workerReadyMs = Number.isFinite(firstReady) ? Math.round(firstReady - started) : null;
-    const stats = { intakes: count, seconds: Number(seconds.toFixed(3)), perSecond: Math.round(count / Math.max(seconds, 1e-9)), workers, workerReadyMs, maxRssKiB: process.resourceUsage().maxRSS };
+    const stats = { intakes: count, blankLines: tally.blank, seconds: Number(seconds.toFixed(3)), perSecond: Math.round(count / Math.max(seconds, 1e-9)), workers, workerReadyMs, maxRssKiB: process.resourceUsage().maxRSS };
     process.stderr.write(`${JSON.stringify({ stats })}\n`);
   }
   return tally.invalid > 0 ? EXIT.findings : EXIT.ok;

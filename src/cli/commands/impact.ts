@@ -6,15 +6,16 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createImpactCollector, defaultRuleSet, IMPACT_DISPOSITIONS, type RuleImpact } from 'massage-triage';
-import { MAX_LINE_LENGTH } from '../batch-core.js';
+import { MAX_LINE_LENGTH, readBatchLine } from '../batch-core.js';
 import { checkDateOptions, CliError, EXIT, parseCommandArgs, RULE_ARG_OPTIONS, style, useColor, usageError, writeOut, type ExitCode } from '../io.js';
 import { readBlocks, splitLines } from '../ndjson-blocks.js';
 import { readRuleSources, screenerFrom, type RuleSources } from '../rules-source.js';
 
 export const IMPACT_HELP = `Usage: massage-triage rules impact --from OLD --to NEW --corpus FILE [options]
 
-Screen a corpus of intakes (NDJSON, one intake per line, such as past intakes exported from a booking system) with
-the rules before and after a change, and report what the change does:
+Screen a corpus of intakes (NDJSON, one intake per line, such as past intakes exported from a booking system; a line
+may be a booking, {"intake": {...}, "at": "YYYY-MM-DD", "id": ...}, as batch reads it) with the rules before and after
+a change, and report what the change does:
   - a from → to matrix of dispositions (how many intakes move from proceed to modify, and so on);
   - each intake that changed, by line, with the rules that explain it (+ now fires, − no longer fires, ~ fires with
     another disposition);
@@ -31,7 +32,8 @@ Options:
   --corpus FILE     The intakes, NDJSON ("-" for stdin)
   --extend FILE     Add a rules file to both sides (repeatable)
   --disable ID      Do not run the rule with this id on either side (repeatable)
-  --at DATE         Appointment date for every intake, YYYY-MM-DD (default: today; give one for a repeatable report)
+  --at DATE         Appointment date, YYYY-MM-DD (default: today; give one for a repeatable report); a booking's own
+                    "at" replaces it
   --time-zone TZ    IANA time zone to read the date in (default: UTC)
   --format FORMAT   text (default) or json (one JSON document, for pipelines)
   --max-changes N   Most changed intakes listed (default 10000; the counts always cover all)
@@ -139,14 +141,16 @@ export async function impactCommand(args: readonly string[]): Promise<ExitCode> 
       for (let i = 0; i < lines.length; i++) {
         const line = lines[i]!;
         if (line.trim() === '') continue;
-        let intake: unknown;
+        let parsed: unknown;
         if (line.length <= MAX_LINE_LENGTH)
           try {
-            intake = JSON.parse(line) as unknown;
+            parsed = JSON.parse(line) as unknown;
           } catch {
-            intake = undefined; // not JSON: counted as invalid on both sides
+            parsed = undefined; // not JSON: counted as invalid on both sides
           }
-        await collector.add(block.firstLine + i, intake);
+        // A line is read as `batch` reads it: a bare intake, or a booking with its own `at` (a bad booking is invalid).
+        const read = parsed === undefined ? undefined : readBatchLine(parsed);
+        await collector.add(block.firstLine + i, read?.ok ? read.line.intake : undefined, read?.ok ? read.line.at : undefined);
       }
     }
   } finally {
