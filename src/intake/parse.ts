@@ -29,7 +29,8 @@ export function parseIntake(input: unknown): ParseIntakeResult {
   try {
     const tooLarge = checkLimits(input, INTAKE_LIMITS, 'intake');
     if (tooLarge) return { ok: false, issues: [tooLarge] };
-    const r = intakeSchema.safeParse(input);
+    // reportInput: each issue keeps the value that failed, so its code is read from what the schema's messages read.
+    const r = intakeSchema.safeParse(input, { reportInput: true });
     if (r.success) {
       // An event dated after the intake was completed, or a birth date after it, cannot be true.
       const dates = impossibleDates(r.data);
