@@ -223,7 +223,7 @@ describe('fuzzing every exported function', () => {
   fuzz('checkServices', () => {
     const service = fc.record({ id: fc.string(), name: fc.string(), techniques: fc.oneof(fc.constant(['swedish']), hostile), pressure: fc.oneof(fc.integer({ min: 1, max: 5 }), hostile), durationMinutes: fc.oneof(fc.constant(60), hostile), bodyAreas: fc.oneof(fc.constant('full-body'), hostile) }, { requiredKeys: [] });
     fc.assert(fc.property(resultLike, fc.oneof(fc.array(fc.oneof(service, hostile), { maxLength: 2 }), hostile), hostile, (r, s, o) => {
-      const c = only(typeError, () => checkServices(r as never, s, o as never)) as api.CheckServicesResult | undefined;
+      const c = only(typeError, () => checkServices(r as never, s as never, o as never)) as api.CheckServicesResult | undefined;
       if (c !== undefined) expect(typeof c.ok).toBe('boolean');
     }), { numRuns: RUNS });
   });
