@@ -49,14 +49,14 @@ export const servicesSchema = upTo(500, serviceSchema).check(
 /** A service as a booking app describes it. */
 export type Service = z.output<typeof serviceSchema>;
 
-/** A list (mutable or not) where the schema takes one, so services declared `as const` are accepted as they are. */
-type ReadonlyLists<T> = T extends readonly (infer U)[] ? readonly U[] : T;
-
 /**
  * A service before validation, as {@link checkServices} takes it: technique, region and position ids are checked by
- * the compiler (`techniques: ['deep-tissue']`), and again at run time.
+ * the compiler (`techniques: ['deep-tissue']`), and again at run time. Its lists may be readonly, so services
+ * declared `as const` fit as they are.
  */
-export type ServiceInput = { readonly [K in keyof z.input<typeof serviceSchema>]: ReadonlyLists<z.input<typeof serviceSchema>[K]> };
+export type ServiceInput = {
+  readonly [K in keyof z.input<typeof serviceSchema>]: z.input<typeof serviceSchema>[K] extends infer V ? (V extends readonly (infer U)[] ? readonly U[] : V) : never;
+};
 
 /** A misspelt id in a service lists the allowed ones, the nearest first: services are the app's data, not a client's. */
 const SUGGEST = { suggest: true } as const;
