@@ -16,7 +16,7 @@ function toJsonPath(c) {
 /** The facts a run sees: the parsed intake's groups plus the derived facts, computed once (not timed). */
 export function factsOf(lib, deriveFacts, intake) {
   const parsed = lib.parseIntake(intake);
-  if (!parsed.success) throw new Error('corpus intake does not parse');
+  if (!parsed.ok) throw new Error('corpus intake does not parse');
   const { $schema: _s, schemaVersion: _v, completedAt: _c, clearances: _cl, ...groups } = parsed.data;
   return { ...groups, derived: deriveFacts(parsed.data, AT) };
 }

@@ -88,7 +88,7 @@ export interface CaseView {
 /** The facts the screener gives the rules: each answer group, and the derived facts for the appointment. */
 export function factsOf(intake: unknown, at: string): Record<string, unknown> | undefined {
   const parsed = parseIntake(intake);
-  if (!parsed.success) return undefined;
+  if (!parsed.ok) return undefined;
   const facts: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(parsed.data)) if (!NOT_ANSWER_GROUPS.has(k)) facts[k] = v;
   facts.derived = deriveFacts(parsed.data, at);

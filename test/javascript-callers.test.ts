@@ -73,7 +73,7 @@ describe('null options', () => {
     const result = r as ScreeningSuccess;
     expect(result.flags.length).toBeGreaterThan(0);
     const parsed = parseIntake(BASELINE_INTAKE);
-    if (!parsed.success) throw new Error('the baseline intake does not validate');
+    if (!parsed.ok) throw new Error('the baseline intake does not validate');
     expect(toFhirQuestionnaire(null as never)).toEqual(toFhirQuestionnaire());
     expect(toFhirQuestionnaireResponse(parsed.data, null as never)).toEqual(toFhirQuestionnaireResponse(parsed.data));
     expect(toFhirDetectedIssues(result, null as never)).toEqual(toFhirDetectedIssues(result));

@@ -8,6 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';
+import { intakeErrorMap } from './issues.js';
 import { BODY_REGIONS, BODY_REGION_LABELS, TRI_STATE, TRI_STATE_LABELS } from './vocabulary.js';
 
 /** Labels for the options of an enum schema, read when the JSON Schema is generated. */
@@ -86,6 +87,12 @@ export function englishMessages(): z.core.ParseContext<z.core.$ZodIssue> {
   return (english ??= { error: en().localeError });
 }
 
+/**
+ * The `error` of every intake field: the messages `parseIntake` gives, carried by the schema itself, so that
+ * `intakeSchema.safeParse` (or a schema that composes it) says them too, not zod/mini's bare "Invalid input".
+ */
+export const INTAKE_MESSAGES = { error: intakeErrorMap } as const;
+
 const atLeast = (min: number) => (min > 0 ? [z.minLength(min)] : []);
 /** A string of `min` to `max` characters. */
 export const stringOf = (min: number, max: number) => z.string().check(...atLeast(min), z.maxLength(max));
@@ -108,7 +115,7 @@ function maybe<T extends z.ZodMiniType>(fn: (v: unknown) => unknown, schema: T, 
 
 /** An enum with labelled options. */
 export function choice<const T extends readonly [string, ...string[]]>(values: T, labels: Record<T[number], string>) {
-  const e = z.enum(values);
+  const e = z.enum(values, INTAKE_MESSAGES);
   optionLabels.add(e, { labels });
   return e;
 }
@@ -154,7 +161,7 @@ export function optionalChoice<const T extends readonly [string, ...string[]]>(
 /** A list of choices from a labelled vocabulary, each at most once. */
 export function list<const T extends readonly [string, ...string[]]>(values: T, labels: Record<T[number], string>, m: Meta) {
   const items = z
-    .array(choice(values, labels))
+    .array(choice(values, labels), INTAKE_MESSAGES)
     .check(
       z.maxLength(MAX_LIST),
       z.refine((a) => new Set(a).size === a.length, { message: 'Each option may be chosen once.' }),
@@ -169,35 +176,35 @@ export function regions(m: Meta) {
 
 /** An optional calendar date, `YYYY-MM-DD`. */
 export function optionalDate(m: Meta) {
-  return maybe(blankToUndefined, z.iso.date(), m);
+  return maybe(blankToUndefined, z.iso.date(INTAKE_MESSAGES), m);
 }
 
 /** A required calendar date, `YYYY-MM-DD`. */
 export function requiredDate(m: Meta) {
-  return meta(preprocess(blankToUndefined, z.iso.date()), m);
+  return meta(preprocess(blankToUndefined, z.iso.date(INTAKE_MESSAGES)), m);
 }
 
 /** Optional free text, trimmed; blank is no answer. */
 export function text(m: Meta) {
-  return maybe(blankToUndefined, z.string().check(z.trim(), z.maxLength(MAX_TEXT)), m);
+  return maybe(blankToUndefined, z.string(INTAKE_MESSAGES).check(z.trim(), z.maxLength(MAX_TEXT)), m);
 }
 
 /** An optional whole number in a range; form strings such as "12" are read as numbers. */
 export function integer(min: number, max: number, m: Meta) {
-  return maybe(toNumber, z.number().check(z.int(), z.minimum(min), z.maximum(max)), m);
+  return maybe(toNumber, z.number(INTAKE_MESSAGES).check(z.int(), z.minimum(min), z.maximum(max)), m);
 }
 
 /** An optional number in a range. */
 export function decimal(min: number, max: number, m: Meta) {
-  return maybe(toNumber, z.number().check(z.minimum(min), z.maximum(max)), m);
+  return maybe(toNumber, z.number(INTAKE_MESSAGES).check(z.minimum(min), z.maximum(max)), m);
 }
 
 /** A required yes/no checkbox; "on", "yes", "true" read as true. */
 export function checkbox(m: Meta) {
-  return meta(preprocess(toBool, z.boolean()), m);
+  return meta(preprocess(toBool, z.boolean(INTAKE_MESSAGES)), m);
 }
 
 /** An optional yes/no checkbox. */
 export function optionalCheckbox(m: Meta) {
-  return maybe(toBool, z.boolean(), m);
+  return maybe(toBool, z.boolean(INTAKE_MESSAGES), m);
 }

@@ -21,6 +21,7 @@ import {
   requiredDate,
   text,
   tri,
+  INTAKE_MESSAGES,
   MAX_LIST,
 } from './fields.js';
 import { CONDITIONS, CONDITION_LABELS, SIDES, SIDE_LABELS } from './vocabulary.js';
@@ -42,7 +43,7 @@ export const SUPPORTED_INTAKE_SCHEMA_VERSIONS = ['1', '2'] as const;
 export const NOT_ANSWER_GROUPS: ReadonlySet<string> = new Set(['$schema', 'schemaVersion', 'completedAt', 'clearances']);
 
 const group = <T extends z.core.$ZodLooseShape>(title: string, description: string, shape: T) =>
-  meta(z.strictObject(shape), { title, description });
+  meta(z.strictObject(shape, INTAKE_MESSAGES), { title, description });
 
 const client = group('About you', 'Date of birth and pregnancy.', {
   dateOfBirth: requiredDate({ title: 'Date of birth', description: 'Used to work out your age on the day of the appointment.' }),
@@ -83,12 +84,13 @@ const visit = group('Reason for your visit', 'What brings you in, and what a cli
           z
             .array(
               z
-                .string()
+                .string(INTAKE_MESSAGES)
                 .check(
                   z.trim(),
                   z.toUpperCase(),
                   z.regex(/^[A-TV-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/, 'Expected an ICD-10-CM code such as M54.50.'),
                 ),
+              INTAKE_MESSAGES,
             )
             .check(z.maxLength(MAX_LIST)),
         ),
@@ -452,7 +454,7 @@ const today = group('Today', 'Things that change today’s session.', {
 
 /** An answer group added in a later model: optional, and an empty group when absent, so rules can read it. */
 function addedGroup<T extends z.core.$ZodLooseShape>(title: string, description: string, shape: T) {
-  const answers = z.strictObject(shape);
+  const answers = z.strictObject(shape, INTAKE_MESSAGES);
   // Every question of an added group is optional, so an empty group is valid; a new one each time, never shared.
   // (The cast: zod cannot see, for a generic shape, that every field is optional and {} is a valid output.)
   return meta(z._default(answers, (() => ({})) as never), { title, description });
@@ -569,28 +571,33 @@ const consent = group('Consent', 'Informed consent, and a guardian’s consent f
 
 /** A physician's clearance on file. A clearance lowers a `clearance-required` flag; nothing clears `refer-urgent`. */
 export const clearanceSchema = meta(
-  z.strictObject({
-    ruleId: text({ title: 'Rule cleared', description: 'The id of the rule the clearance answers, for example "clot-history-not-cleared".' }),
-    condition: text({ title: 'Condition cleared', description: 'Or the condition it answers, as the rules name it.' }),
-    clearedBy: text({ title: 'Cleared by', description: 'The clinician who gave the clearance.' }),
-    date: requiredDate({ title: 'Date of the clearance' }),
-    validUntil: optionalDate({ title: 'Valid until' }),
-    scope: text({ title: 'Scope', description: 'What the clearance allows, in the clinician’s words.' }),
-  }),
+  z.strictObject(
+    {
+      ruleId: text({ title: 'Rule cleared', description: 'The id of the rule the clearance answers, for example "clot-history-not-cleared".' }),
+      condition: text({ title: 'Condition cleared', description: 'Or the condition it answers, as the rules name it.' }),
+      clearedBy: text({ title: 'Cleared by', description: 'The clinician who gave the clearance.' }),
+      date: requiredDate({ title: 'Date of the clearance' }),
+      validUntil: optionalDate({ title: 'Valid until' }),
+      scope: text({ title: 'Scope', description: 'What the clearance allows, in the clinician’s words.' }),
+    },
+    INTAKE_MESSAGES,
+  ),
   { title: 'Clearance', description: 'A clearance from a physician on file.' },
 );
 
 /**
  * The zod schema of a whole intake. `parseIntake` is the friendly way to use it; the schema is exported for
- * composition (and its JSON Schema for form builders).
+ * composition (and its JSON Schema for form builders). Its fields carry the messages `parseIntake` gives, so
+ * `intakeSchema.safeParse(x)` and any schema that composes it name what was expected, never the answer sent.
+ * `safeParse` is zod's API: its result says `success`, where the library's own results say `ok`.
  */
 export const intakeSchema = meta(
   z.strictObject({
-    $schema: meta(z.optional(z.string().check(z.maxLength(500))), {
+    $schema: meta(z.optional(z.string(INTAKE_MESSAGES).check(z.maxLength(500))), {
       title: 'JSON Schema',
       description: 'Ignored; lets editors check the file.',
     }),
-    schemaVersion: meta(z._default(z.enum(SUPPORTED_INTAKE_SCHEMA_VERSIONS), INTAKE_SCHEMA_VERSION), {
+    schemaVersion: meta(z._default(z.enum(SUPPORTED_INTAKE_SCHEMA_VERSIONS, INTAKE_MESSAGES), INTAKE_SCHEMA_VERSION), {
       title: 'Intake model version',
       description: 'The version of the intake model this intake was written for ("1" or "2"; "2" when not given).',
     }),
@@ -625,11 +632,11 @@ export const intakeSchema = meta(
     bodyArt,
     allergies,
     consent,
-    clearances: meta(z.optional(z.array(clearanceSchema).check(z.maxLength(MAX_LIST))), {
+    clearances: meta(z.optional(z.array(clearanceSchema, INTAKE_MESSAGES).check(z.maxLength(MAX_LIST))), {
       title: 'Clearances on file',
       description: 'Physician clearances recorded by the clinic.',
     }),
-  }),
+  }, INTAKE_MESSAGES),
   {
     title: 'Medical massage intake',
     description: 'A client’s health history for a medical-massage appointment.',

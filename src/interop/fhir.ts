@@ -570,9 +570,9 @@ function readQuestion(
 export function fromFhirQuestionnaireResponse(response: unknown, options: FromFhirQuestionnaireResponseOptions = {}): ParseIntakeResult {
   try {
     const tooLarge = checkLimits(response, QUESTIONNAIRE_RESPONSE_LIMITS, 'QuestionnaireResponse');
-    if (tooLarge) return { success: false, issues: [tooLarge] };
+    if (tooLarge) return { ok: false, issues: [tooLarge] };
     if (!isObj(response) || response.resourceType !== 'QuestionnaireResponse')
-      return { success: false, issues: [issue(['resourceType'], 'invalid', 'Expected a FHIR QuestionnaireResponse.')] };
+      return { ok: false, issues: [issue(['resourceType'], 'invalid', 'Expected a FHIR QuestionnaireResponse.')] };
     const st: ReadState = { table: fieldTable(), intake: {}, issues: [] };
     const q = response.questionnaire;
     if (q !== undefined) {
@@ -599,10 +599,10 @@ export function fromFhirQuestionnaireResponse(response: unknown, options: FromFh
     const parsed = parseIntake(st.intake);
     if (st.issues.length === 0) return parsed;
     const seen = new Set(st.issues.map((i) => i.pathString));
-    const more = parsed.success ? [] : parsed.issues.filter((i) => !seen.has(i.pathString));
-    return { success: false, issues: [...st.issues, ...more] };
+    const more = parsed.ok ? [] : parsed.issues.filter((i) => !seen.has(i.pathString));
+    return { ok: false, issues: [...st.issues, ...more] };
   } catch {
-    return { success: false, issues: [issue([], 'invalid', 'The QuestionnaireResponse could not be read.')] };
+    return { ok: false, issues: [issue([], 'invalid', 'The QuestionnaireResponse could not be read.')] };
   }
 }
 

@@ -7,7 +7,8 @@ import type * as z from 'zod/mini';
 import { englishMessages } from '../intake/fields.js';
 import { fixtureFileSchema, type FixtureFile } from './fixtures.js';
 import { isRecord } from './path.js';
-import { closestMatch, plainIssueMessage } from './plain-messages.js';
+import { closestMatch } from '../intake/spelling.js';
+import { plainIssueMessage } from './plain-messages.js';
 
 /** What kind of problem a fixture file has. */
 export type FixtureProblemCode = 'invalid_fixture' | 'unknown_rule';

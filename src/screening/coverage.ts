@@ -114,7 +114,7 @@ function trials(): Trials | null {
     group[q.field] = q.safe;
   }
   const parsed = parseIntake(input);
-  if (!parsed.success) return (trialsCache = null);
+  if (!parsed.ok) return (trialsCache = null);
   const base = parsed.data as unknown as Record<string, Record<string, unknown>>;
   const baseFacts = factsOf(parsed.data);
   const derivedBefore = isRecord(baseFacts.derived) ? baseFacts.derived : {};

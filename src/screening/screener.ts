@@ -218,7 +218,7 @@ export function createScreener(config: ScreenerConfig): Screener {
       if (!checked.ok) return { ok: false, issues: checked.issues };
       const { at, reconfirmAfterDays } = checked.value;
       const parsed = parseIntake(input);
-      if (!parsed.success) return { ok: false, issues: parsed.issues };
+      if (!parsed.ok) return { ok: false, issues: parsed.issues };
       const intake = parsed.data;
       // Read against the appointment too: an event after it, or an intake completed after it, cannot be true.
       const dates = impossibleDates(intake, at);

@@ -48,8 +48,18 @@ export const servicesSchema = upTo(500, serviceSchema).check(
 
 /** A service as a booking app describes it. */
 export type Service = z.output<typeof serviceSchema>;
-/** A service before validation. */
-export type ServiceInput = z.input<typeof serviceSchema>;
+
+/**
+ * A service before validation, as {@link checkServices} takes it: technique, region and position ids are checked by
+ * the compiler (`techniques: ['deep-tissue']`), and again at run time. Its lists may be readonly, so services
+ * declared `as const` fit as they are.
+ */
+export type ServiceInput = {
+  readonly [K in keyof z.input<typeof serviceSchema>]: z.input<typeof serviceSchema>[K] extends infer V ? (V extends readonly (infer U)[] ? readonly U[] : V) : never;
+};
+
+/** A misspelt id in a service lists the allowed ones, the nearest first: services are the app's data, not a client's. */
+const SUGGEST = { suggest: true } as const;
 
 /** Whether a service can be booked for this client. */
 export type BookingVerdict = 'book-online' | 'book-with-modifications' | 'not-bookable';
@@ -262,8 +272,10 @@ function overlap(a: Service, b: Service): number {
 
 /**
  * Check a booking app's services against one client's screening. Accepts a full screening result or a draft
- * screening (an incomplete draft makes nothing bookable). Never throws: services that do not validate come back as
- * issues at their path (`[2, 'pressure']`).
+ * screening (an incomplete draft makes nothing bookable). Never throws: `services` is typed for the compiler's help
+ * and still validated at run time (JavaScript can pass anything); services that do not validate come back as issues
+ * at their path (`[2, 'pressure']`), and a misspelt technique, region or position lists the allowed ids with the
+ * nearest one (`Did you mean "deep-tissue"? Choose one of: …`).
  *
  * Verdicts: a disposition of postpone or worse makes every service `not-bookable` (the reasons are the stop's flags,
  * the deciding one in the words of the result's `summary`, the others in their flags' own words); a
@@ -279,15 +291,15 @@ function overlap(a: Service, b: Service): number {
  * if (r.ok) for (const s of r.services) show(s.name, s.verdict, s.reasons.map((x) => x.text), s.alternatives);
  * ```
  */
-export function checkServices(result: ScreeningResult | DraftResult, services: unknown, options: CheckServicesOptions = {}): CheckServicesResult {
+export function checkServices(result: ScreeningResult | DraftResult, services: readonly ServiceInput[], options: CheckServicesOptions = {}): CheckServicesResult {
   try {
     const parsed = servicesSchema.safeParse(services);
-    if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, services) };
+    if (!parsed.success) return { ok: false, issues: fromZodIssues(parsed.error.issues, services, [], SUGGEST) };
     let catalog: TechniqueCatalog;
     if (options.techniques === undefined) catalog = defaultCatalog ??= techniqueCatalogSchema.parse(DEFAULT_TECHNIQUES);
     else {
       const c = techniqueCatalogSchema.safeParse(options.techniques);
-      if (!c.success) return { ok: false, issues: fromZodIssues(c.error.issues, options.techniques, ['techniques']) };
+      if (!c.success) return { ok: false, issues: fromZodIssues(c.error.issues, options.techniques, ['techniques'], SUGGEST) };
       catalog = c.data;
     }
     const list = parsed.data;

@@ -103,8 +103,8 @@ async function throughLhcForms(intake: Intake): Promise<Intake> {
     { questionnaire: toFhirQuestionnaire(), response: toFhirQuestionnaireResponse(intake) },
   );
   const back = fromFhirQuestionnaireResponse(saved);
-  expect(back.success).toBe(true);
-  if (!back.success) throw new Error('the saved response did not read back');
+  expect(back.ok).toBe(true);
+  if (!back.ok) throw new Error('the saved response did not read back');
   // LHC-Forms stamps its own save time as `authored`; the round trip is about the answers.
   return { ...back.data, completedAt: intake.completedAt } as Intake;
 }
@@ -112,8 +112,8 @@ async function throughLhcForms(intake: Intake): Promise<Intake> {
 /** A client's answers as a valid intake (the round trip starts from one). */
 function intakeOf(answers: unknown): Intake {
   const r = parseIntake(answers);
-  expect(r.success).toBe(true);
-  if (!r.success) throw new Error('not a valid intake');
+  expect(r.ok).toBe(true);
+  if (!r.ok) throw new Error('not a valid intake');
   return r.data;
 }
 

@@ -40,8 +40,8 @@ describe('sample intakes (examples/intakes)', () => {
 
   it.each(validFiles)('%s parses with parseIntake', (file) => {
     const r = parseIntake(read(join(DIR, file)));
-    expect(r.success ? [] : r.issues).toEqual([]);
-    if (r.success) expect(r.data.completedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(r.ok ? [] : r.issues).toEqual([]);
+    if (r.ok) expect(r.data.completedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('validates against the intake JSON Schema wherever a sample names it', () => {
@@ -55,14 +55,14 @@ describe('sample intakes (examples/intakes)', () => {
 
   it('normalises the form-style strings some samples use', () => {
     const warfarin = parseIntake(read(join(DIR, 'warfarin.json')));
-    expect(warfarin.success).toBe(true);
-    if (!warfarin.success) return;
+    expect(warfarin.ok).toBe(true);
+    if (!warfarin.ok) return;
     expect(warfarin.data.medications.anticoagulants).toBe('yes');
     expect(warfarin.data.visit.painLevel).toBe(6);
     expect(warfarin.data.consent.informedConsent).toBe(true);
     const office = parseIntake(read(join(DIR, 'office-stress-unsure.json')));
-    expect(office.success).toBe(true);
-    if (office.success) expect(office.data.allergies.any).toBe('unsure');
+    expect(office.ok).toBe(true);
+    if (office.ok) expect(office.data.allergies.any).toBe('unsure');
   });
 
   it('has exactly one well-formed expectation for each valid sample', () => {
@@ -80,16 +80,16 @@ describe('sample intakes (examples/intakes)', () => {
     const r = parseIntake(input);
 
     it('fails with exactly the expected issues (path and code)', () => {
-      expect(r.success).toBe(false);
-      if (r.success) return;
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
       const got = r.issues.map((i) => ({ pathString: i.pathString, code: i.code }));
       const key = (x: { pathString: string; code: string }) => `${x.pathString} ${x.code}`;
       expect(got.map(key).sort()).toEqual(expected.map(key).sort());
     });
 
     it('never repeats a value from the sample in an issue message', () => {
-      expect(r.success).toBe(false);
-      if (r.success) return;
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
       // Short tokens such as "no" occur in ordinary words ("not"); compare whole words of three characters or more.
       const values = [...new Set(strings(input))].filter((s) => s.trim().length >= 3 && !s.startsWith('../'));
       expect(values.length).toBeGreaterThan(0);

@@ -21,13 +21,13 @@ describe('impossible dates', () => {
   it('every dated event after the completion date, from parseIntake too', () => {
     const input = withAnswers(BASELINE_INTAKE, { completedAt: '2026-05-01', 'surgery.recent': 'yes', 'surgery.date': '2026-05-02', 'injury.recent': 'yes', 'injury.date': '2026-05-01', 'visit.prescriptionDate': '2026-05-10' });
     const r = parseIntake(input);
-    expect(r.success).toBe(false);
-    if (!r.success) expect(r.issues.map((i) => i.pathString).sort()).toEqual(['surgery.date', 'visit.prescriptionDate']);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.pathString).sort()).toEqual(['surgery.date', 'visit.prescriptionDate']);
   });
   it('a birth date in the future', async () => {
     expect(await issuesOf(withAnswers(BASELINE_INTAKE, { 'client.dateOfBirth': '2030-01-01' }))).toEqual([['client.dateOfBirth', 'invalid_value']]);
     const r = parseIntake(withAnswers(BASELINE_INTAKE, { 'client.dateOfBirth': '2026-03-01', completedAt: '2026-02-01' }));
-    expect(!r.success && r.issues.map((i) => i.pathString)).toEqual(['client.dateOfBirth']);
+    expect(!r.ok && r.issues.map((i) => i.pathString)).toEqual(['client.dateOfBirth']);
   });
   it('an intake completed after the appointment', async () => {
     expect(await issuesOf(withAnswers(BASELINE_INTAKE, { completedAt: '2026-06-16' }))).toEqual([['completedAt', 'invalid_value']]);

@@ -46,8 +46,8 @@ describe('the intake JSON Schema', () => {
     addFormats.default(ajv);
     const validate = ajv.compile(schema);
     const parsed = parseIntake(BASELINE_INTAKE);
-    expect(parsed.success).toBe(true);
-    if (parsed.success) expect(validate(JSON.parse(JSON.stringify(parsed.data)))).toBe(true);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(validate(JSON.parse(JSON.stringify(parsed.data)))).toBe(true);
     expect(validate({ ...BASELINE_INTAKE, clots: { ...BASELINE_INTAKE.clots, legSign: 'yes' } })).toBe(false);
   });
 

@@ -8,19 +8,19 @@ const base = BASELINE_INTAKE;
 describe('parseIntake', () => {
   it('accepts the healthy baseline and fills the schema version', () => {
     const r = parseIntake(base);
-    expect(r.success).toBe(true);
-    if (r.success) expect(r.data.schemaVersion).toBe('2');
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.data.schemaVersion).toBe('2');
   });
 
   it('still parses an intake of model 1, without the groups model 2 added (they read as empty groups)', () => {
     const { neurology: _n, liver: _l, medicationEffects: _m, bodyArt: _b, ...older } = base;
     const r = parseIntake({ ...older, schemaVersion: '1' });
-    expect(r.success).toBe(true);
-    if (!r.success) return;
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
     expect(r.data.schemaVersion).toBe('1');
     expect(r.data.neurology).toEqual({});
     expect(r.data.bodyArt).toEqual({});
-    expect(parseIntake({ ...older, schemaVersion: '3' }).success).toBe(false);
+    expect(parseIntake({ ...older, schemaVersion: '3' }).ok).toBe(false);
   });
 
   it('normalises what HTML forms send', () => {
@@ -38,8 +38,8 @@ describe('parseIntake', () => {
         'medications.antiplatelets': false,
       }),
     );
-    expect(r.success).toBe(true);
-    if (!r.success) return;
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
     expect(r.data.client.pregnant).toBe('yes');
     expect(r.data.client.pregnancyWeeks).toBe(12);
     expect(r.data.medications.anticoagulants).toBe('yes');
@@ -54,15 +54,15 @@ describe('parseIntake', () => {
 
   it('reports an unknown (misspelt) safety field at its own path instead of dropping it', () => {
     const r = parseIntake(withAnswers(base, { 'clots.legSign': 'yes' }));
-    expect(r.success).toBe(false);
-    if (r.success) return;
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
     expect(r.issues).toContainEqual(expect.objectContaining({ pathString: 'clots.legSign', code: 'unrecognized_key' }));
   });
 
   it('reports a missing safety answer as required, at its path', () => {
     const r = parseIntake(withAnswers(base, { 'redFlags.saddleNumbness': null }));
-    expect(r.success).toBe(false);
-    if (r.success) return;
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
     expect(r.issues).toEqual([
       expect.objectContaining({ path: ['redFlags', 'saddleNumbness'], pathString: 'redFlags.saddleNumbness', code: 'required' }),
     ]);
@@ -86,8 +86,8 @@ describe('parseIntake', () => {
     ];
     for (const [path, value, code] of cases) {
       const r = parseIntake(withAnswers(base, { [path]: value }));
-      expect(r.success, path).toBe(false);
-      if (r.success) continue;
+      expect(r.ok, path).toBe(false);
+      if (r.ok) continue;
       const at = r.issues.find((i) => i.pathString.startsWith(path));
       expect(at, `${path}=${JSON.stringify(value)}`).toBeDefined();
       expect(at?.code, path).toBe(code);
@@ -96,7 +96,7 @@ describe('parseIntake', () => {
 
   it('keeps left and right apart', () => {
     const r = parseIntake(withAnswers(base, { 'bones.fracture': 'yes', 'bones.fractureRegions': ['left-wrist'] }));
-    expect(r.success && r.data.bones.fractureRegions).toEqual(['left-wrist']);
+    expect(r.ok && r.data.bones.fractureRegions).toEqual(['left-wrist']);
     expect(BODY_REGIONS).toContain('left-wrist');
     expect(BODY_REGIONS).toContain('right-wrist');
     expect(BODY_REGIONS).not.toContain('wrist');
@@ -104,30 +104,30 @@ describe('parseIntake', () => {
 
   it('reads ICD-10-CM codes from a comma-separated form field, upper-cased', () => {
     const r = parseIntake(withAnswers(base, { 'visit.icd10Codes': 'm54.50, G56.01' }));
-    expect(r.success && r.data.visit.icd10Codes).toEqual(['M54.50', 'G56.01']);
+    expect(r.ok && r.data.visit.icd10Codes).toEqual(['M54.50', 'G56.01']);
   });
 
   it('refuses input past the size limits with a too_large issue', () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 50_000; i++) deep = [deep];
     const r = parseIntake({ ...base, visit: { ...base.visit, goals: deep } });
-    expect(r).toEqual({ success: false, issues: [expect.objectContaining({ code: 'too_large' })] });
+    expect(r).toEqual({ ok: false, issues: [expect.objectContaining({ code: 'too_large' })] });
   });
 
   it('refuses a 1 MB free-text answer at that field, not at the root, without its text (issue 21, finding 11)', () => {
     const huge = `SECRET ${'x'.repeat(1_000_000)}`;
     const r = parseIntake(withAnswers(base, { 'visit.otherConcerns': huge }));
-    expect(r.success).toBe(false);
-    if (r.success) return;
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
     expect(r.issues.map((i) => [i.pathString, i.code])).toEqual([['visit.otherConcerns', 'too_large']]);
     expect(r.issues[0]!.path).toEqual(['visit', 'otherConcerns']);
     expect(r.issues[0]!.message).toMatch(/longer than 10000 characters/);
     expect(JSON.stringify(r.issues)).not.toContain('SECRET');
     // In a list, the index is kept; under a key that is not a field name, the path stops above it.
     const inList = parseIntake(withAnswers(base, { 'visit.goals': ['relax', huge] }));
-    expect(!inList.success && inList.issues.map((i) => i.pathString)).toEqual(['visit.goals.1']);
+    expect(!inList.ok && inList.issues.map((i) => i.pathString)).toEqual(['visit.goals.1']);
     const underClientKey = parseIntake({ ...base, visit: { ...base.visit, 'my DVT was in 2019': huge } });
-    expect(!underClientKey.success && underClientKey.issues.map((i) => [i.pathString, i.code])).toEqual([['visit', 'too_large']]);
+    expect(!underClientKey.ok && underClientKey.issues.map((i) => [i.pathString, i.code])).toEqual([['visit', 'too_large']]);
   });
 
   it('never repeats the client’s text in an issue message', () => {
@@ -135,8 +135,8 @@ describe('parseIntake', () => {
     const r = parseIntake(
       withAnswers(base, { 'clots.legSigns': marker, 'visit.painLevel': marker, 'bones.fractureDate': marker, [`clots.${marker}`]: 'yes' }),
     );
-    expect(r.success).toBe(false);
-    if (r.success) return;
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
     for (const i of r.issues) expect(i.message).not.toContain(marker);
   });
 });
@@ -192,8 +192,8 @@ describe('parseIntake properties', () => {
           'client.pregnancyWeeks': a.weeks,
         });
         const r = parseIntake(input);
-        expect(r.success).toBe(true);
-        if (r.success) {
+        expect(r.ok).toBe(true);
+        if (r.ok) {
           expect(r.data).toEqual({ ...input, schemaVersion: '2' });
           // Parsing is idempotent: the output is itself a valid input that parses to itself.
           expect(intakeSchema.parse(r.data)).toEqual(r.data);

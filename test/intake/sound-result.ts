@@ -1,16 +1,16 @@
 /**
  * What a parse result must hold, whatever it was given: valid data that parses again to itself, or at least one issue
- * with a path and a readable message. A property states this rather than `typeof r.success === 'boolean'`, which a
+ * with a path and a readable message. A property states this rather than `typeof r.ok === 'boolean'`, which a
  * function that never throws always satisfies.
  */
 import { expect } from 'vitest';
 import { parseIntake, type ParseIntakeResult } from 'massage-triage';
 
 export function expectSoundParse(r: ParseIntakeResult): void {
-  if (r.success) {
+  if (r.ok) {
     const again = parseIntake(r.data);
-    expect(again.success, 'valid data parses again').toBe(true);
-    if (again.success) expect(again.data).toEqual(r.data);
+    expect(again.ok, 'valid data parses again').toBe(true);
+    if (again.ok) expect(again.data).toEqual(r.data);
     return;
   }
   expect(r.issues.length, 'a failure names at least one issue').toBeGreaterThan(0);

@@ -23,7 +23,7 @@ const TRI = 'https://massage-triage.dev/fhir/CodeSystem/tri-state';
 
 function parsed(input: unknown): Intake {
   const r = parseIntake(input);
-  if (!r.success) throw new Error(`sample does not validate: ${r.issues.map((i) => `${i.pathString} ${i.message}`).join('; ')}`);
+  if (!r.ok) throw new Error(`sample does not validate: ${r.issues.map((i) => `${i.pathString} ${i.message}`).join('; ')}`);
   return r.data;
 }
 
@@ -35,7 +35,7 @@ function normalised(intake: Intake): unknown {
 }
 
 function data(r: ParseIntakeResult): Intake {
-  if (!r.success) throw new Error(`does not validate: ${r.issues.map((i) => `${i.pathString} ${i.message}`).join('; ')}`);
+  if (!r.ok) throw new Error(`does not validate: ${r.issues.map((i) => `${i.pathString} ${i.message}`).join('; ')}`);
   return r.data;
 }
 
@@ -114,8 +114,8 @@ describe('toFhirQuestionnaireResponse → fromFhirQuestionnaireResponse', () => 
     fc.assert(
       fc.property(arbitraryIntake(), (raw) => {
         const r = parseIntake(raw);
-        fc.pre(r.success);
-        if (!r.success) return;
+        fc.pre(r.ok);
+        if (!r.ok) return;
         const qr = toFhirQuestionnaireResponse(r.data);
         expect(fhirSchemaErrors(qr)).toEqual([]);
         expect(data(fromFhirQuestionnaireResponse(qr))).toEqual(normalised(r.data));
@@ -166,7 +166,7 @@ function addItem(qr: FhirQuestionnaireResponse, group: string, item: unknown): F
 }
 
 function issuesOf(r: ParseIntakeResult) {
-  if (r.success) throw new Error('expected issues');
+  if (r.ok) throw new Error('expected issues');
   return r.issues;
 }
 
@@ -229,9 +229,9 @@ describe('fromFhirQuestionnaireResponse: problems', () => {
     expect(issuesOf(fromFhirQuestionnaireResponse(v3))[0]).toMatchObject({ pathString: 'questionnaire' });
     // An answer to version 1 is still read, and keeps its version (so the questions it did not ask are listed).
     const v1 = fromFhirQuestionnaireResponse({ ...baseQr(), questionnaire: `${INTAKE_QUESTIONNAIRE_URL}|1` });
-    expect(v1.success && v1.data.schemaVersion).toBe('1');
+    expect(v1.ok && v1.data.schemaVersion).toBe('1');
     const clinic = { ...baseQr(), questionnaire: 'https://clinic.example/Q/intake' };
-    expect(fromFhirQuestionnaireResponse(clinic, { questionnaireUrl: 'https://clinic.example/Q/intake' }).success).toBe(true);
+    expect(fromFhirQuestionnaireResponse(clinic, { questionnaireUrl: 'https://clinic.example/Q/intake' }).ok).toBe(true);
     expect(issuesOf(fromFhirQuestionnaireResponse({ resourceType: 'Patient' }))[0]).toMatchObject({ pathString: 'resourceType' });
     expect(issuesOf(fromFhirQuestionnaireResponse(null))[0]).toMatchObject({ pathString: 'resourceType' });
   });
@@ -248,7 +248,7 @@ describe('fromFhirQuestionnaireResponse: problems', () => {
         const qr = structuredClone(baseQr()) as unknown as { item: unknown[] };
         qr.item.splice(n % qr.item.length, 1, junk);
         const r = fromFhirQuestionnaireResponse(qr);
-        expect(r.success).toBe(false);
+        expect(r.ok).toBe(false);
       }),
       { numRuns: 200 },
     );

@@ -73,7 +73,7 @@ function valuesOf(item: FhirQuestionnaireItem): unknown[] {
 const screener = createScreener({ rules: defaultRuleSet() });
 async function dispositionOf(answers: unknown): Promise<string | undefined> {
   const parsed = parseIntake(answers);
-  if (!parsed.success) return undefined; // a value the intake refuses is not a client's answer
+  if (!parsed.ok) return undefined; // a value the intake refuses is not a client's answer
   const r = await screener.screen(parsed.data, { at: AT });
   expect(r.ok).toBe(true);
   return r.ok ? r.disposition : undefined;

@@ -83,7 +83,7 @@ const answers = JSON.parse(readFileSync('intake.json', 'utf8'));
 const parsed = parseIntake(answers);
 const direct = intakeSchema.safeParse(answers);
 const result = await screen({ ...answers, clots: { ...answers.clots, legSigns: 'yes' } }, { at: '2026-06-01' });
-console.log(JSON.stringify({ parsed: parsed.success, direct: direct.success, ok: result.ok, disposition: result.disposition }));
+console.log(JSON.stringify({ parsed: parsed.ok, direct: direct.success, ok: result.ok, disposition: result.disposition }));
 `,
       );
       const r = sh(process.execPath, ['esm.mjs'], project);
@@ -166,7 +166,7 @@ const booking = z.extend(intakeSchema, { bookingId: z.string() });
 export const bookingLabel = (b: z.infer<typeof booking>): string => b.bookingId + b.clots.legSigns;
 export async function triage(answers: unknown): Promise<string> {
   const parsed = parseIntake(answers);
-  if (!parsed.success) return parsed.issues.map((i) => i.pathString).join(', ');
+  if (!parsed.ok) return parsed.issues.map((i) => i.pathString).join(', ');
   const intake: Intake = parsed.data;
   const result: ScreeningResult = await screen(intake, { at: '2026-06-01' });
   return result.ok ? result.disposition + result.flags.map((f) => f.ruleId).join(',') : 'invalid';

@@ -38,7 +38,7 @@ describe('benign-population corpus', () => {
     const stops: Record<string, number> = {};
     for (const answers of corpus) {
       const intake = intakeOf(answers);
-      expect(parseIntake(intake).success, JSON.stringify(answers)).toBe(true);
+      expect(parseIntake(intake).ok, JSON.stringify(answers)).toBe(true);
       const r = await screener.screen(intake, { at: CORPUS_AT });
       expect(r.ok).toBe(true);
       if (!r.ok) return;

@@ -29,7 +29,7 @@ describe('the intake generators', () => {
   it.each(GENERATORS.map((g, i) => [g.name, i] as const))('%s: generated intakes are valid, and the disposition mix is printed', async (name, i) => {
     const r = await mix(GENERATORS[i]!.intakes, 20260615 + i);
     results.set(name, r);
-    for (const intake of r.intakes) expect(parseIntake(intake).success).toBe(true);
+    for (const intake of r.intakes) expect(parseIntake(intake).ok).toBe(true);
     console.log(`${name} generator, ${N} intakes: ${DISPOSITIONS.map((d) => `${d} ${pct(r.counts[d])} %`).join(', ')}`);
     expect(Object.values(r.counts).reduce((a, b) => a + b, 0)).toBe(N);
   });

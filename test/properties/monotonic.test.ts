@@ -22,7 +22,7 @@ describe('monotonic safety (default rules)', () => {
     fc.assert(
       fc.property(intakeArb, (intake) => {
         const r = parseIntake(intake);
-        if (!r.success) throw new Error(JSON.stringify(r.issues));
+        if (!r.ok) throw new Error(JSON.stringify(r.issues));
       }),
       { numRuns: 200 },
     );

@@ -116,7 +116,7 @@ const LEAP_DAY = withAnswers(BASELINE_INTAKE, { 'client.dateOfBirth': '2000-02-2
 
 describe('parseIntake never throws', () => {
   it.each([...ODD_BUT_VALID, ['leap day birth date', LEAP_DAY] as const])('accepts %s', (_, v) => {
-    expect(parseIntake(v).success).toBe(true);
+    expect(parseIntake(v).ok).toBe(true);
   });
   it('on arbitrary JSON (400 runs)', () => {
     fc.assert(fc.property(fc.jsonValue(), (v) => expectSoundParse(parseIntake(v))), { numRuns: 400 });
@@ -134,18 +134,18 @@ describe('parseIntake never throws', () => {
   });
   it.each(EXTREMES)('on %s', (_, v) => {
     const r = parseIntake(v);
-    expect(r.success).toBe(false);
+    expect(r.ok).toBe(false);
   });
   it(`refuses past the limits (depth ${INTAKE_LIMITS.maxDepth}, ${INTAKE_LIMITS.maxNodes} values, ${INTAKE_LIMITS.maxStringLength} characters) with too_large`, () => {
     for (const v of [deep(INTAKE_LIMITS.maxDepth + 1, 'array'), new Array(INTAKE_LIMITS.maxNodes + 1).fill(1), 'x'.repeat(INTAKE_LIMITS.maxStringLength + 1), { ['k'.repeat(INTAKE_LIMITS.maxStringLength + 1)]: 1 }]) {
       const r = parseIntake(v);
-      expect(r.success).toBe(false);
-      if (!r.success) expect(r.issues.map((i) => i.code)).toEqual(['too_large']);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.issues.map((i) => i.code)).toEqual(['too_large']);
     }
     // Just inside the limits it is ordinary validation, not too_large.
     const r = parseIntake(deep(INTAKE_LIMITS.maxDepth - 1, 'array'));
-    expect(r.success).toBe(false);
-    if (!r.success) expect(r.issues[0]!.code).not.toBe('too_large');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]!.code).not.toBe('too_large');
   });
   it('year 0000–0099 dates are real dates (regression: Date.UTC read 0050 as 1950)', async () => {
     const r = await screen(withAnswers(BASELINE_INTAKE, { 'client.dateOfBirth': '0050-06-01' }), { at: AT });
@@ -164,7 +164,7 @@ describe('screen never throws', () => {
     if (r.ok) {
       expect(DISPOSITIONS).toContain(r.disposition);
       expect(r.disposition === 'proceed').toBe(r.flags.length === 0);
-    } else expectSoundParse({ success: false, issues: r.issues });
+    } else expectSoundParse({ ok: false, issues: r.issues });
   };
   it('on arbitrary JSON, anything and mutated intakes (150 runs)', async () => {
     await fc.assert(

@@ -52,7 +52,7 @@ describe('private: no client value in issues, errors or output', () => {
     fc.assert(
       fc.property(markedIntakeArb, (intake) => {
         const r = parseIntake(intake);
-        if (!r.success) expect(JSON.stringify(r.issues)).not.toContain(MARKER);
+        if (!r.ok) expect(JSON.stringify(r.issues)).not.toContain(MARKER);
       }),
       { numRuns: 200 },
     );
@@ -72,8 +72,8 @@ describe('private: no client value in issues, errors or output', () => {
     for (const v of values) {
       const intake = withAnswers(BASELINE_INTAKE, { [key]: v });
       const p = parseIntake(intake);
-      if (text && typeof v === 'string') expect(p.success).toBe(true);
-      if (!p.success) expect(JSON.stringify(p.issues)).not.toContain(MARKER);
+      if (text && typeof v === 'string') expect(p.ok).toBe(true);
+      if (!p.ok) expect(JSON.stringify(p.issues)).not.toContain(MARKER);
       const r = await screen(intake, { at: AT });
       if (!r.ok) expect(JSON.stringify(r.issues)).not.toContain(MARKER);
     }
@@ -81,8 +81,8 @@ describe('private: no client value in issues, errors or output', () => {
 
   it('a marker as an unknown key is refused, its value never repeated', () => {
     const r = parseIntake({ ...BASELINE_INTAKE, clots: { ...BASELINE_INTAKE.clots, notAField: MARKER } });
-    expect(r.success).toBe(false);
-    if (!r.success) expect(JSON.stringify(r.issues)).not.toContain(MARKER);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(JSON.stringify(r.issues)).not.toContain(MARKER);
   });
 
   it('the spies see what is written (the check itself can fail)', () => {

@@ -189,7 +189,7 @@ describe('the pre-check agrees with json-rules-engine', () => {
   /** The rule ids json-rules-engine fires on every rule at once, or 'error' when the run fails. */
   async function engineFires(rules: readonly { id: string; conditions: unknown }[], input: unknown, at: string) {
     const parsed = parseIntake(input);
-    if (!parsed.success) throw new Error('arbitrary intake did not parse');
+    if (!parsed.ok) throw new Error('arbitrary intake did not parse');
     const { $schema: _s, schemaVersion: _v, completedAt: _c, clearances: _cl, ...groups } = parsed.data;
     const facts = { ...groups, derived: deriveFacts(parsed.data, at) };
     const engine = new Engine(

@@ -8,7 +8,7 @@ import { BASELINE_INTAKE, fromFhirQuestionnaireResponse, INTAKE_QUESTIONNAIRE_UR
 
 const AT = '2026-06-15';
 const WORDS = 'my DVT was in 2019 after the flight';
-const issuesOf = (r: { success: true } | { success: false; issues: readonly Issue[] }) => (r.success ? [] : r.issues);
+const issuesOf = (r: { ok: true } | { ok: false; issues: readonly Issue[] }) => (r.ok ? [] : r.issues);
 const withKey = (group: string | undefined, key: string) => {
   const v = structuredClone(BASELINE_INTAKE) as unknown as Record<string, Record<string, unknown>>;
   if (group) v[group]![key] = 'yes';

@@ -26,7 +26,7 @@ const order = (id: string) => techniques.techniques.findIndex((t) => t.id === id
 
 function intake(set: Record<string, unknown>): Intake {
   const r = parseIntake(withAnswers(BASELINE_INTAKE, set));
-  if (!r.success) throw new Error(`fixture intake does not parse: ${r.issues.map((i) => i.pathString).join(', ')}`);
+  if (!r.ok) throw new Error(`fixture intake does not parse: ${r.issues.map((i) => i.pathString).join(', ')}`);
   return r.data;
 }
 

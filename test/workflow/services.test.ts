@@ -1,10 +1,12 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   BASELINE_INTAKE,
+  BODY_REGIONS,
   checkServices,
   createDraftScreener,
   createScreener,
+  TECHNIQUES,
   withAnswers,
   type CheckServicesResult,
   type ScreeningSuccess,
@@ -175,16 +177,56 @@ describe('checkServices: verdicts', () => {
   });
 });
 
+/** What JavaScript (or JSON from a booking app's database) can pass where the types say `readonly ServiceInput[]`. */
+const fromJs = (services: unknown) => services as readonly ServiceInput[];
+
 describe('checkServices: input', () => {
   it('bad services are typed issues at their path', () => {
-    const r = checkServices({ ok: false, issues: [] }, [{ ...SERVICES[0], pressure: 7 }, { ...SERVICES[1], techniques: ['magic'] }]);
+    const r = checkServices({ ok: false, issues: [] }, fromJs([{ ...SERVICES[0], pressure: 7 }, { ...SERVICES[1], techniques: ['magic'] }]));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => [i.pathString, i.code])).toEqual([['0.pressure', 'too_big'], ['1.techniques.0', 'invalid_value']]);
-    const dup = checkServices({ ok: false, issues: [] }, [SERVICES[0], SERVICES[1], SERVICES[0]]);
+    const dup = checkServices({ ok: false, issues: [] }, [SERVICES[0]!, SERVICES[1]!, SERVICES[0]!]);
     expect(dup.ok).toBe(false);
     if (!dup.ok) expect(dup.issues.map((i) => i.pathString)).toEqual(['2.id']);
-    const missing = checkServices({ ok: false, issues: [] }, [{ id: 'x' }]);
+    const missing = checkServices({ ok: false, issues: [] }, fromJs([{ id: 'x' }]));
     expect(!missing.ok && missing.issues.some((i) => i.pathString === '0.techniques' && i.code === 'required')).toBe(true);
+  });
+
+  it('takes readonly ServiceInput[] in the types: ids are checked by the compiler, services declared as const fit', () => {
+    expectTypeOf(checkServices).parameter(1).toEqualTypeOf<readonly ServiceInput[]>();
+    const asConst = [{ id: 'relax-60', name: 'Relax 60', techniques: ['swedish'], pressure: 2, durationMinutes: 60, bodyAreas: ['neck', 'upper-back'] }] as const;
+    expect(checkServices({ ok: false, issues: [] }, asConst).ok).toBe(true);
+    // @ts-expect-error a misspelt technique is a compile error
+    const typo: ServiceInput = { ...SERVICES[0]!, techniques: ['deep-tisue'] };
+    expect(checkServices({ ok: false, issues: [] }, [typo]).ok).toBe(false);
+  });
+
+  it('a misspelt technique, region or position lists the allowed ids and suggests the nearest', () => {
+    const r = checkServices(
+      { ok: false, issues: [] },
+      fromJs([{ ...SERVICES[1], techniques: ['deep-tisue'], bodyAreas: ['left-kne'], positioning: ['prone', 'sidelying'] }]),
+    );
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const all = (ids: readonly string[]) => `Choose one of: ${ids.map((t) => JSON.stringify(t)).join(', ')}.`;
+    expect(r.issues.map((i) => [i.pathString, i.code, i.message])).toEqual([
+      ['0.techniques.0', 'invalid_value', `Did you mean "deep-tissue"? ${all(TECHNIQUES)}`],
+      ['0.bodyAreas.0', 'invalid_value', `Did you mean "left-knee"? ${all(BODY_REGIONS)}`],
+      ['0.positioning.1', 'invalid_value', `Did you mean "side-lying"? ${all(['prone', 'supine', 'side-lying', 'seated'])}`],
+    ]);
+  });
+
+  it('an id near none of the allowed ones lists them without a suggestion; "full body" is near "full-body"', () => {
+    const far = checkServices({ ok: false, issues: [] }, fromJs([{ ...SERVICES[0], techniques: ['shiatsu'] }]));
+    expect(!far.ok && far.issues.map((i) => i.message)).toEqual([`Choose one of: ${TECHNIQUES.map((t) => JSON.stringify(t)).join(', ')}.`]);
+    const spaced = checkServices({ ok: false, issues: [] }, fromJs([{ ...SERVICES[0], bodyAreas: 'full body' }]));
+    expect(!spaced.ok && spaced.issues.map((i) => [i.pathString, i.message])).toEqual([['0.bodyAreas', 'Did you mean "full-body"? Choose one of: "full-body".']]);
+  });
+
+  it('a misspelt technique id in a catalog suggests too', async () => {
+    const catalog = { ...CATALOG, techniques: [{ ...CATALOG.techniques[0]!, id: 'sweedish' }] };
+    const r = checkServices(await screened({}), SERVICES, { techniques: catalog });
+    expect(!r.ok && r.issues.map((i) => [i.pathString, i.message.slice(0, 30)])).toEqual([['techniques.techniques.0.id', 'Did you mean "swedish"? Choose']]);
   });
 
   it('a bad catalog is an issue', async () => {
@@ -196,7 +238,7 @@ describe('checkServices: input', () => {
   it('never throws, whatever it is given', () => {
     fc.assert(
       fc.property(fc.anything(), fc.anything(), (result, services) => {
-        const r = checkServices(result as never, services);
+        const r = checkServices(result as never, fromJs(services));
         // A refusal names its issues; an answer has one verdict per service given, and random input never books.
         if (!r.ok) expect(r.issues.length).toBeGreaterThan(0);
         else {
