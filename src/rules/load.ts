@@ -371,21 +371,33 @@ export function checkRuleSet(input: unknown): CheckRuleSetResult {
     if (out.length === 0 && total > MAX_INLINED_CONDITIONS * 20)
       out.push(problem(['rules'], 'too_large', `With named conditions inlined, the rules hold more than ${MAX_INLINED_CONDITIONS * 20} conditions.`));
     if (out.length > 0) return { ok: false, problems: out };
-    const rules = file.rules.map((r) => ({ ...r, conditions: inline(r.conditions as RuleCondition, named) as Rule['conditions'] }));
-    const ruleSet: LoadedRuleSet = {
-      kind: 'massage-triage/rule-set',
-      id: file.id,
-      version: file.version,
-      description: file.description,
-      languages: ['en', ...(file.languages ?? []).filter((l) => l !== 'en')],
-      rules,
-      hash: sha256Hex(canonicalJson(file)),
-    };
-    LOADED.add(ruleSet);
-    return { ok: true, ruleSet: deepFreeze(ruleSet) };
+    return { ok: true, ruleSet: loadBundledRuleSet(file, sha256Hex(canonicalJson(file))) };
   } catch {
     return { ok: false, problems: [problem([], 'invalid_format', 'The rules file could not be read.')] };
   }
+}
+
+/**
+ * A checked file as a loaded rule set: named conditions inlined, frozen, known to this copy of the library.
+ * `checkRuleSet` ends here. So does the rule set bundled with the library, without being checked again: it was
+ * checked when the library was built (`npm run generate` wrote its `hash`, and a test fails unless this gives exactly
+ * what `loadRuleSet` gives for the file, hash included). Skipping zod, the reference checks and the hashing saves most
+ * of a cold start's loading. Never for a file read at run time.
+ * @internal
+ */
+export function loadBundledRuleSet(file: RuleSetFile, hash: string): LoadedRuleSet {
+  const named = file.conditions ?? {};
+  const ruleSet: LoadedRuleSet = {
+    kind: 'massage-triage/rule-set',
+    id: file.id,
+    version: file.version,
+    description: file.description,
+    languages: ['en', ...(file.languages ?? []).filter((l) => l !== 'en')],
+    rules: file.rules.map((r) => ({ ...r, conditions: inline(r.conditions as RuleCondition, named) as Rule['conditions'] })),
+    hash,
+  };
+  LOADED.add(ruleSet);
+  return deepFreeze(ruleSet);
 }
 
 /**
