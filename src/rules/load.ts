@@ -385,7 +385,7 @@ export function checkRuleSet(input: unknown): CheckRuleSetResult {
  * of a cold start's loading. Never for a file read at run time.
  * @internal
  */
-export function loadBundledRuleSet(file: RuleSetFile, hash: string): LoadedRuleSet {
+export function loadBundledRuleSet(file: RuleSetFile, hash: string, prepared?: PreparedScreening): LoadedRuleSet {
   const named = file.conditions ?? {};
   const ruleSet: LoadedRuleSet = {
     kind: 'massage-triage/rule-set',
@@ -397,7 +397,31 @@ export function loadBundledRuleSet(file: RuleSetFile, hash: string): LoadedRuleS
     hash,
   };
   LOADED.add(ruleSet);
+  if (prepared) PREPARED.set(ruleSet, prepared);
   return deepFreeze(ruleSet);
+}
+
+/**
+ * What a screener of exactly the bundled rule set works out from its rules, worked out when the library was built:
+ * the audit's `rulesHash`, and the risky answers no rule reads (`group.field` → answers).
+ * @internal
+ */
+export interface PreparedScreening {
+  readonly rulesHash: string;
+  readonly unread: Readonly<Record<string, readonly string[]>>;
+}
+
+const PREPARED = new WeakMap<LoadedRuleSet, PreparedScreening>();
+
+/**
+ * The build-time work for a screener whose rules are those of one bundled rule set, every one, in order (none
+ * disabled or switched off); undefined for any other screener, which works it out itself.
+ * @internal
+ */
+export function preparedScreening(ruleSets: readonly LoadedRuleSet[], rules: readonly Rule[]): PreparedScreening | undefined {
+  const set = ruleSets.length === 1 ? ruleSets[0] : undefined;
+  const prepared = set && PREPARED.get(set);
+  return prepared && rules.length === set.rules.length && rules.every((r, i) => r === set.rules[i]) ? prepared : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import defaultRulesJson from '../../rules/default.rules.json';
 import type { RuleSetFile } from '../rules/format.js';
 import { loadBundledRuleSet, type LoadedRuleSet } from '../rules/load.js';
-import { DEFAULT_RULES_HASH } from './default-rules.generated.js';
+import { DEFAULT_RULES_HASH, DEFAULT_RULES_SCREENING } from './default-rules.generated.js';
 import { createScreener, type Screener } from './screener.js';
 import type { ScreenOptions, ScreeningResult } from './types.js';
 
@@ -14,7 +14,7 @@ let defaultScreener: Screener | undefined;
  */
 export function defaultRuleSet(): LoadedRuleSet {
   // Checked when the library was built (scripts/generated.ts), so not again on every cold start.
-  defaultSet ??= loadBundledRuleSet(defaultRulesJson as RuleSetFile, DEFAULT_RULES_HASH);
+  defaultSet ??= loadBundledRuleSet(defaultRulesJson as RuleSetFile, DEFAULT_RULES_HASH, DEFAULT_RULES_SCREENING);
   return defaultSet;
 }
 
