@@ -43,6 +43,7 @@ export default defineConfig([
     target: 'es2022',
     platform: 'neutral',
     noExternal: [/^zod($|\/)/],
+    banner: { js: '/*! massage-triage. Bundles parts of zod (MIT): see THIRD-PARTY-NOTICES.md. */' },
     esbuildPlugins: [withoutDependencyMaps],
   },
   {
