@@ -15,8 +15,12 @@ function wall(args) {
   return { ms, out: r.stdout };
 }
 
-export function benchColdStart({ runs = 11, lib = fileURLToPath(new URL('../dist/index.js', import.meta.url)) } = {}) {
-  const empty = [], emptyCpu = [], full = [], splits = [];
+/**
+ * `baseline`: another build's dist/index.js (say, the main branch's), run in the same rounds, so a change is measured
+ * before and after under the same load.
+ */
+export function benchColdStart({ runs = 11, lib = fileURLToPath(new URL('../dist/index.js', import.meta.url)), baseline } = {}) {
+  const empty = [], emptyCpu = [], full = [], splits = [], base = [];
   for (let i = 0; i < runs; i++) {
     // The empty process reports its own CPU time as the library's child does, at its very end.
     const e = wall(['-e', 'const c = process.cpuUsage(); process.stdout.write(String((c.user + c.system) / 1000))']);
@@ -25,6 +29,7 @@ export function benchColdStart({ runs = 11, lib = fileURLToPath(new URL('../dist
     const f = wall([child, lib]);
     full.push(f.ms);
     splits.push(JSON.parse(f.out));
+    if (baseline) base.push({ ...JSON.parse(wall([child, baseline]).out) });
   }
   const m = (k) => +median(splits.map((s) => s[k])).toFixed(1);
   const emptyMs = median(empty), libMs = median(full);
@@ -38,5 +43,12 @@ export function benchColdStart({ runs = 11, lib = fileURLToPath(new URL('../dist
     // machine, since time spent waiting for a core is not counted.
     cpu: { emptyProcessMs: +median(emptyCpu).toFixed(1), libraryProcessMs: m('cpuMs'), addedMs: +(m('cpuMs') - median(emptyCpu)).toFixed(1) },
     insideProcess: { importMs: m('importMs'), createScreenerMs: m('createMs'), firstScreenMs: m('firstScreenMs') },
+    ...(baseline && {
+      baseline: {
+        file: baseline,
+        cpuAddedMs: +(median(base.map((b) => b.cpuMs)) - median(emptyCpu)).toFixed(1),
+        insideProcess: Object.fromEntries(['importMs', 'createMs', 'firstScreenMs'].map((k) => [k, +median(base.map((b) => b[k])).toFixed(1)])),
+      },
+    }),
   };
 }

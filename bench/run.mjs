@@ -128,7 +128,9 @@ if (wanted('bundle')) {
 }
 
 if (wanted('coldstart')) {
-  results.coldStart = benchColdStart({ runs: quick ? 5 : 11, lib: libFile });
+  // --coldstart-baseline=FILE: another build's dist/index.js, timed in the same rounds (before and after a change).
+  const baseline = args.find((a) => a.startsWith('--coldstart-baseline='))?.slice(21);
+  results.coldStart = benchColdStart({ runs: quick ? 5 : 11, lib: libFile, baseline });
   const c = results.coldStart;
   table(`4. Cold start (median of ${c.runs} fresh processes each)`, ['process', 'ms'], [
     ['node, nothing', fmt(c.emptyProcessMs, 1)],
@@ -142,6 +144,8 @@ if (wanted('coldstart')) {
     ['  inside: first screen()', fmt(c.insideProcess.firstScreenMs, 1)],
   ]);
   console.log(`   ratio library ÷ empty: ${c.ratio} (wall), ${fmt(c.cpu.libraryProcessMs / c.cpu.emptyProcessMs, 2)} (CPU); target: adds ≤ 100 ms`);
+  if (c.baseline)
+    console.log(`   baseline ${c.baseline.file}, same rounds: adds ${fmt(c.baseline.cpuAddedMs, 1)} CPU ms (this build ${fmt(c.cpu.addedMs, 1)}: ${fmt(c.cpu.addedMs / c.baseline.cpuAddedMs, 2)}×); inside: import ${fmt(c.baseline.insideProcess.importMs, 1)}, createScreener ${fmt(c.baseline.insideProcess.createMs, 1)}, first screen() ${fmt(c.baseline.insideProcess.firstScreenMs, 1)} ms`);
 }
 
 if (only?.includes('validation')) {
