@@ -3,7 +3,7 @@
  * re-exports its 65 locales, which Node would load file by file on every cold start. They must carry English only,
  * import no zod at run time, name zod's license, generate no code at run time, and validate as the source does.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -46,5 +46,13 @@ describe.each(FILES)('dist/%s', (file) => {
     const r = lib.parseIntake(bad);
     expect(r.success).toBe(false);
     expect(lib.checkRuleSet({ id: 1 })).toEqual(source.checkRuleSet({ id: 1 }));
+  });
+});
+
+describe('every built file', () => {
+  it('has no eval and no new Function: the library generates no code in any build (Node, browser, CLI, chunks)', () => {
+    const files = readdirSync(join(ROOT, 'dist')).filter((f) => /\.(c|m)?js$/.test(f));
+    expect(files).toEqual(expect.arrayContaining(['index.js', 'index.cjs', 'index.browser.js', 'cli.js']));
+    for (const f of files) expect(readFileSync(join(ROOT, 'dist', f), 'utf8'), f).not.toMatch(/\beval\s*\(|new\s+Function\s*\(|\bFunction\s*\(\s*['"`]/);
   });
 });
