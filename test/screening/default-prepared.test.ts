@@ -7,9 +7,22 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BASELINE_INTAKE, createScreener, defaultRuleSet, loadRuleSet, withAnswers } from 'massage-triage';
 import { safetyQuestions } from '../../src/screening/coverage.js';
+import { conditionCatalogSchema, techniqueCatalogSchema } from '../../src/techniques/catalog.js';
+import { DEFAULT_CONDITIONS, DEFAULT_TECHNIQUES } from '../../src/techniques/defaults.js';
 
 const file = JSON.parse(readFileSync(new URL('../../rules/default.rules.json', import.meta.url), 'utf8')) as unknown;
 const AT = '2026-06-15';
+
+describe('the bundled catalogs, used as they are', () => {
+  it.each([
+    ['rules/techniques.json', techniqueCatalogSchema, DEFAULT_TECHNIQUES],
+    ['rules/conditions.json', conditionCatalogSchema, DEFAULT_CONDITIONS],
+  ] as const)('%s is valid and exactly what zod makes of it', (_, schema, json) => {
+    const r = (schema as { safeParse: (v: unknown) => { success: boolean; data?: unknown } }).safeParse(json);
+    expect(r.success).toBe(true);
+    expect(r.data).toStrictEqual(json);
+  });
+});
 
 describe('the default screener, prepared at build time', () => {
   const prepared = createScreener({ rules: defaultRuleSet() });
