@@ -29,7 +29,10 @@ export function benchColdStart({ runs = 11, lib = fileURLToPath(new URL('../dist
     const f = wall([child, lib]);
     full.push(f.ms);
     splits.push(JSON.parse(f.out));
-    if (baseline) base.push({ ...JSON.parse(wall([child, baseline]).out) });
+    if (baseline) {
+      const b = wall([child, baseline]);
+      base.push({ ...JSON.parse(b.out), wallMs: b.ms });
+    }
   }
   const m = (k) => +median(splits.map((s) => s[k])).toFixed(1);
   const emptyMs = median(empty), libMs = median(full);
@@ -47,6 +50,7 @@ export function benchColdStart({ runs = 11, lib = fileURLToPath(new URL('../dist
       baseline: {
         file: baseline,
         cpuAddedMs: +(median(base.map((b) => b.cpuMs)) - median(emptyCpu)).toFixed(1),
+        addedMs: +(median(base.map((b) => b.wallMs)) - emptyMs).toFixed(1),
         insideProcess: Object.fromEntries(['importMs', 'createMs', 'firstScreenMs'].map((k) => [k, +median(base.map((b) => b[k])).toFixed(1)])),
       },
     }),

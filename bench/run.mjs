@@ -145,7 +145,7 @@ if (wanted('coldstart')) {
   ]);
   console.log(`   ratio library ÷ empty: ${c.ratio} (wall), ${fmt(c.cpu.libraryProcessMs / c.cpu.emptyProcessMs, 2)} (CPU); target: adds ≤ 100 ms`);
   if (c.baseline)
-    console.log(`   baseline ${c.baseline.file}, same rounds: adds ${fmt(c.baseline.cpuAddedMs, 1)} CPU ms (this build ${fmt(c.cpu.addedMs, 1)}: ${fmt(c.cpu.addedMs / c.baseline.cpuAddedMs, 2)}×); inside: import ${fmt(c.baseline.insideProcess.importMs, 1)}, createScreener ${fmt(c.baseline.insideProcess.createMs, 1)}, first screen() ${fmt(c.baseline.insideProcess.firstScreenMs, 1)} ms`);
+    console.log(`   baseline ${c.baseline.file}, same rounds: adds ${fmt(c.baseline.cpuAddedMs, 1)} CPU ms (this build ${fmt(c.cpu.addedMs, 1)}: ${fmt(c.cpu.addedMs / c.baseline.cpuAddedMs, 2)}×), ${fmt(c.baseline.addedMs, 1)} wall ms (this build ${fmt(c.addedMs, 1)}: ${fmt(c.addedMs / c.baseline.addedMs, 2)}×); inside: import ${fmt(c.baseline.insideProcess.importMs, 1)}, createScreener ${fmt(c.baseline.insideProcess.createMs, 1)}, first screen() ${fmt(c.baseline.insideProcess.firstScreenMs, 1)} ms`);
 }
 
 if (only?.includes('validation')) {
