@@ -29,7 +29,11 @@ const withoutDependencyMaps: Plugin = {
 
 export default defineConfig([
   {
-    // The core entry: no Node-only API, runs in browsers.
+    // The core entry: no Node-only API, runs in browsers. zod is bundled in (only the parts we use): every entry zod
+    // exports (zod/mini, zod/v4/mini, zod/v4/core) re-exports all 65 of its locales, which Node, unlike a bundler,
+    // loads one file at a time on every cold start. Two copies of zod work together: its global config and registry
+    // live on globalThis, and its `instanceof` checks read traits, not classes. The types still come from the zod
+    // package, a dependency as before.
     entry: { index: 'src/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
@@ -38,6 +42,9 @@ export default defineConfig([
     treeshake: true,
     target: 'es2022',
     platform: 'neutral',
+    noExternal: [/^zod($|\/)/],
+    banner: { js: '/*! massage-triage. Bundles parts of zod (MIT): see THIRD-PARTY-NOTICES.md. */' },
+    esbuildPlugins: [withoutDependencyMaps],
   },
   {
     // The core entry for browser bundlers (the package's `browser` export condition): json-rules-engine and its

@@ -182,12 +182,26 @@ export async function benchBundle({ consumer = snapshotPackage() } = {}) {
     loader: 'ts',
     plugins: [engineShims],
   });
+  // What the rules' prose weighs, gzipped on its own: every flag carries its rule's texts and references, so a
+  // screening needs them at once (screen, screenSync); the rest of the rule is what the evaluation needs.
+  const rulesFile = JSON.parse(readFileSync(`${root}rules/default.rules.json`, 'utf8'));
+  const PROSE = new Set(['title', 'message', 'clientMessage', 'rationale', 'references', 'translations']);
+  const part = (keep) => ({ ...rulesFile, rules: rulesFile.rules.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => keep(k)))) });
+  const gzKB = (v) => KB(gzipSync(JSON.stringify(v), { level: 9 }).length);
+  const rulesProse = {
+    wholeGzipKB: gzKB(rulesFile),
+    withoutProseGzipKB: gzKB(part((k) => !PROSE.has(k))),
+    proseGzipKB: gzKB(rulesFile.rules.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => PROSE.has(k))))),
+  };
   return {
-    targetGzipKB: 60,
+    rulesProse,
+    targetGzipKB: 40,
+    targetScreenGzipKB: 55,
     resolvedEntry: core.resolvedEntry,
     entries: [core, withRules, whole],
     coreFromSource: { minifiedKB: coreSrc.minifiedKB, gzipKB: coreSrc.gzipKB, largestInputs: coreSrc.largestInputs },
     defaultRulesCostGzipKB: +(withRules.gzipKB - core.gzipKB).toFixed(1),
-    coreWithinTarget: core.gzipKB <= 60,
+    coreWithinTarget: core.gzipKB <= 40,
+    screenWithinTarget: withRules.gzipKB <= 55,
   };
 }

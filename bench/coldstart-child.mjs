@@ -10,4 +10,5 @@ const t2 = performance.now();
 const r = await screener.screen(lib.BASELINE_INTAKE, { at: '2026-12-01' });
 const t3 = performance.now();
 if (!r.ok) process.exit(2);
-process.stdout.write(JSON.stringify({ importMs: t1 - t0, createMs: t2 - t1, firstScreenMs: t3 - t2, sinceProcessStartMs: t3 }));
+const cpu = process.cpuUsage();
+process.stdout.write(JSON.stringify({ importMs: t1 - t0, createMs: t2 - t1, firstScreenMs: t3 - t2, sinceProcessStartMs: t3, cpuMs: (cpu.user + cpu.system) / 1000 }));

@@ -1,5 +1,6 @@
 // Benchmark 4: cold start. A fresh Node process that imports the library, builds the default screener and screens
-// one intake, against a fresh Node process that does nothing. Median wall time of N runs each, interleaved.
+// one intake, against a fresh Node process that does nothing. Median wall time and CPU time of N runs each,
+// interleaved.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -14,13 +15,24 @@ function wall(args) {
   return { ms, out: r.stdout };
 }
 
-export function benchColdStart({ runs = 11, lib = fileURLToPath(new URL('../dist/index.js', import.meta.url)) } = {}) {
-  const empty = [], full = [], splits = [];
+/**
+ * `baseline`: another build's dist/index.js (say, the main branch's), run in the same rounds, so a change is measured
+ * before and after under the same load.
+ */
+export function benchColdStart({ runs = 11, lib = fileURLToPath(new URL('../dist/index.js', import.meta.url)), baseline } = {}) {
+  const empty = [], emptyCpu = [], full = [], splits = [], base = [];
   for (let i = 0; i < runs; i++) {
-    empty.push(wall(['-e', '']).ms);
+    // The empty process reports its own CPU time as the library's child does, at its very end.
+    const e = wall(['-e', 'const c = process.cpuUsage(); process.stdout.write(String((c.user + c.system) / 1000))']);
+    empty.push(e.ms);
+    emptyCpu.push(Number(e.out));
     const f = wall([child, lib]);
     full.push(f.ms);
     splits.push(JSON.parse(f.out));
+    if (baseline) {
+      const b = wall([child, baseline]);
+      base.push({ ...JSON.parse(b.out), wallMs: b.ms });
+    }
   }
   const m = (k) => +median(splits.map((s) => s[k])).toFixed(1);
   const emptyMs = median(empty), libMs = median(full);
@@ -30,6 +42,17 @@ export function benchColdStart({ runs = 11, lib = fileURLToPath(new URL('../dist
     libraryProcessMs: +libMs.toFixed(1),
     addedMs: +(libMs - emptyMs).toFixed(1),
     ratio: +(libMs / emptyMs).toFixed(2),
+    // CPU time (user + system) of each process, median: steadier than wall time when other processes share the
+    // machine, since time spent waiting for a core is not counted.
+    cpu: { emptyProcessMs: +median(emptyCpu).toFixed(1), libraryProcessMs: m('cpuMs'), addedMs: +(m('cpuMs') - median(emptyCpu)).toFixed(1) },
     insideProcess: { importMs: m('importMs'), createScreenerMs: m('createMs'), firstScreenMs: m('firstScreenMs') },
+    ...(baseline && {
+      baseline: {
+        file: baseline,
+        cpuAddedMs: +(median(base.map((b) => b.cpuMs)) - median(emptyCpu)).toFixed(1),
+        addedMs: +(median(base.map((b) => b.wallMs)) - emptyMs).toFixed(1),
+        insideProcess: Object.fromEntries(['importMs', 'createMs', 'firstScreenMs'].map((k) => [k, +median(base.map((b) => b[k])).toFixed(1)])),
+      },
+    }),
   };
 }

@@ -13,14 +13,18 @@ export function prng(seed) {
   };
 }
 
-/** The appointment date every corpus intake is screened for. */
+/** The appointment date every healthy-heavy corpus intake is screened for. */
 export const AT = '2026-12-01';
+/** The appointment date of the sample intakes (examples/intakes/expected.json), and so of the risk-heavy corpus. */
+export const RISK_AT = '2026-06-15';
 
 const pick = (rnd, xs) => xs[Math.floor(rnd() * xs.length)];
 const side = (rnd) => pick(rnd, ['left', 'right']);
+/** The appointment the risk factors' dates count back from (set by each corpus maker). */
+let appointment = Date.parse(AT);
 /** A date `min..max` days before the appointment. */
 const daysAgo = (rnd, min, max) => {
-  const d = new Date(Date.UTC(2026, 11, 1) - (min + Math.floor(rnd() * (max - min + 1))) * 86400000);
+  const d = new Date(appointment - (min + Math.floor(rnd() * (max - min + 1))) * 86400000);
   return d.toISOString().slice(0, 10);
 };
 const tri = (rnd) => (rnd() < 0.8 ? 'yes' : 'unsure');
@@ -61,6 +65,9 @@ const RISKS = [
   (r) => ({ 'cancer.status': 'active-treatment', 'cancer.treatments': ['chemotherapy'], 'cancer.lymphNodesRemoved': 'yes', 'cancer.lymphNodeRegions': [`${side(r)}-axilla`] }),
 ];
 
+/** The risk factor that moves the form's own date back (an intake too old to trust). */
+const FORM_DATE_RISK = RISKS.findIndex((f) => 'completedAt' in f(prng(1)));
+
 /** Harmless variation a healthy intake may have. */
 const HEALTHY = [
   (r) => ({ 'client.dateOfBirth': `19${50 + Math.floor(r() * 50)}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}` }),
@@ -78,12 +85,49 @@ export function makeCorpus(n, { base, withAnswers, seed = 20261127 }) {
   const out = [];
   for (let i = 0; i < n; i++) {
     let set = {};
+    appointment = Date.parse(AT);
     for (const h of HEALTHY) if (rnd() < 0.5) Object.assign(set, h(rnd));
     if (rnd() < 0.3) {
       const k = 1 + Math.floor(rnd() * rnd() * 5);
-      for (let j = 0; j < k; j++) Object.assign(set, pick(rnd, RISKS)(rnd));
+      const chosen = Array.from({ length: k }, () => pick(rnd, RISKS));
+      // An event cannot be dated after the form was filled in: a risk that moves the form's date goes first, and
+      // every risk's date counts back from the form's date.
+      chosen.sort((a, b) => Number(b === RISKS[FORM_DATE_RISK]) - Number(a === RISKS[FORM_DATE_RISK]));
+      for (const f of chosen) {
+        if (set.completedAt) appointment = Math.min(Date.parse(AT), Date.parse(set.completedAt));
+        Object.assign(set, f(rnd));
+      }
     }
     out.push(withAnswers(base, set));
+  }
+  return out;
+}
+
+/** Variation that changes no rule's answer on a sample intake (its age, dates and regions stay as written). */
+const SAMPLE_VARIATION = [
+  (r) => ({ 'visit.painLevel': Math.floor(r() * 11) }),
+  (r) => ({ 'visit.goals': pick(r, ['relaxation', 'pain-relief', 'mobility']) }),
+];
+
+/**
+ * The risk-heavy corpus: `n` intakes drawn from the sample intakes (examples/intakes/*.json, the ones `npm run demo`
+ * screens), each with harmless variation and, half of the time, one more risk factor from the list above, dated
+ * before the sample's `completedAt`, screened for {@link RISK_AT}. About 3 rules fire per intake with the default rules (the bench prints the count).
+ * `samples` are the parsed sample files.
+ */
+export function makeRiskCorpus(n, { samples, withAnswers, seed = 20261206 }) {
+  const rnd = prng(seed);
+  // Moving the form's date back would put its own dates after it: that factor is left out here.
+  const risks = RISKS.filter((_, i) => i !== FORM_DATE_RISK);
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const sample = samples[i % samples.length];
+    // A new risk's date counts back from the day the form was filled in (a later date would not validate).
+    appointment = Math.min(Date.parse(RISK_AT), Date.parse(sample.completedAt.slice(0, 10)));
+    const set = {};
+    for (const v of SAMPLE_VARIATION) if (rnd() < 0.5) Object.assign(set, v(rnd));
+    if (rnd() < 0.5) Object.assign(set, pick(rnd, risks)(rnd));
+    out.push(withAnswers(sample, set));
   }
   return out;
 }

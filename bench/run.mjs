@@ -2,10 +2,10 @@
 // and a floor, a CPU profile of screen(), batch scale through the CLI, bundle size, and cold start. Prints tables
 // and writes bench/results.json. Asserts no timing. `--quick` for a short run; `--only=screening,profile,batch,
 // bundle,coldstart,impact` to pick; `--impact-sizes=N,...` for other corpus sizes in the impact row.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { makeCorpus } from './corpus.mjs';
+import { AT, makeCorpus, makeRiskCorpus, RISK_AT } from './corpus.mjs';
 import { loadDeriveFacts } from './internal.mjs';
 import { benchScreening } from './screening.mjs';
 import { profileScreening } from './profile.mjs';
@@ -13,6 +13,7 @@ import { benchBatch } from './batch.mjs';
 import { benchBundle, snapshotPackage } from './bundle.mjs';
 import { benchColdStart } from './coldstart.mjs';
 import { benchImpact } from './impact.mjs';
+import { benchValidation } from './validation.mjs';
 import { syntheticRuleSet } from './synthetic-rules.mjs';
 
 const args = process.argv.slice(2);
@@ -62,6 +63,16 @@ const fmt = (x, d = 0) => (typeof x === 'number' && Number.isFinite(x) ? x.toLoc
 console.log(`massage-triage ${results.library.version} bench (${results.mode}) — node ${process.version}, ${availableParallelism()} cores, ${cpuModel}, load ${results.machine.loadAverageAtStart.join(' ')}`);
 
 const corpus = makeCorpus(1000, { base: lib.BASELINE_INTAKE, withAnswers: lib.withAnswers });
+// The sample intakes `npm run demo` screens, varied: the risk-heavy corpus.
+const samplesDir = `${root}examples/intakes/`;
+const samples = readdirSync(samplesDir)
+  .filter((f) => f.endsWith('.json') && f !== 'expected.json')
+  .sort()
+  .map((f) => JSON.parse(readFileSync(samplesDir + f, 'utf8')));
+const corpora = [
+  { corpusName: 'healthy-heavy', corpus, at: AT },
+  { corpusName: 'risk-heavy', corpus: makeRiskCorpus(1000, { samples, withAnswers: lib.withAnswers }), at: RISK_AT },
+];
 const sets = [
   ['default', lib.defaultRuleSet()],
   ['synthetic-40', lib.loadRuleSet(syntheticRuleSet(40))],
@@ -71,17 +82,22 @@ if (wanted('screening')) {
   const deriveFacts = await loadDeriveFacts();
   results.screening = [];
   for (const [name, ruleSet] of sets)
-    results.screening.push(await benchScreening({ lib, deriveFacts, ruleSet, corpus, name, rounds: quick ? 4 : 10, sliceMs: quick ? 150 : 250 }));
+    for (const c of corpora)
+      results.screening.push(await benchScreening({ lib, deriveFacts, ruleSet, ...c, name, checkIntakes: quick ? 250 : undefined, rounds: quick ? 4 : 8, sliceMs: quick ? 120 : 200 }));
   const rows = [];
   for (const r of results.screening) {
     const row = (label, x, ratio) => [label, fmt(x.runsPerSec), fmt(x.runsPerCpuSec), fmt(x.p50us, 1), fmt(x.p99us, 1), ratio];
-    rows.push(row(`${r.name} (${r.rules} rules): screen()`, r.screen, '1.00'));
+    rows.push(row(`${r.name} (${r.rules} rules), ${r.corpus}: screen()`, r.screen, '1.00'));
     rows.push(row('  json-rules-engine alone (JSONPath)', r.rawEngine, fmt(r.ratios.screenOverRawEngine, 2)));
+    rows.push(row('  json-rules-engine alone (dot paths)', r.dotEngine, fmt(r.ratios.screenOverDotEngine, 2)));
+    rows.push(row('  json-rules-engine, engine per run', r.dotEnginePerRun, fmt(r.ratios.screenOverDotEnginePerRun, 2)));
     rows.push(row('  floor (sync evaluator)', r.floor, fmt(r.ratios.screenOverFloor, 4)));
   }
-  table('1. Screening, 1,000 seeded intakes (ratio = screen() throughput ÷ row\'s, per CPU-second)', ['contender', 'runs/s', 'runs/CPU-s', 'p50 µs', 'p99 µs', 'ratio'], rows);
+  table('1. Screening, two corpora of 1,000 seeded intakes (ratio = screen() throughput ÷ row\'s, per CPU-second)', ['contender', 'runs/s', 'runs/CPU-s', 'p50 µs', 'p99 µs', 'ratio'], rows);
   for (const r of results.screening)
-    console.log(`   check ${r.name}: screen() = json-rules-engine = floor on every intake: ${r.check.equal ? 'EQUAL' : `NOT EQUAL (${r.check.mismatches} intakes differ)`} (${r.firedTotal} rule firings in the corpus)`);
+    console.log(`   check ${r.name}, ${r.corpus}: screen() = each json-rules-engine = floor on ${r.check.intakes === r.intakes ? 'every intake' : `the first ${r.check.intakes} intakes`}: ${r.check.equal ? 'EQUAL' : `NOT EQUAL (${r.check.mismatches} intakes differ)`} (${r.firedTotal} rule firings, ${r.firedPerIntake} per intake)`);
+  for (const r of results.screening.filter((x) => x.name === 'default'))
+    console.log(`   targets, default rules, ${r.corpus}: screen() ÷ dot-path engine ${fmt(r.ratios.screenOverDotEngine, 2)}× (≥ ${r.corpus === 'risk-heavy' ? 5 : 8}×), floor ÷ screen() ${fmt(1 / r.ratios.screenOverFloor, 2)}× (≤ 3×)`);
 }
 
 if (wanted('profile')) {
@@ -101,7 +117,10 @@ if (wanted('bundle')) {
     ['entry', 'min KB', 'gzip KB'],
     results.bundle.entries.map((e) => [e.name, fmt(e.minifiedKB, 1), fmt(e.gzipKB, 1)]),
   );
-  console.log(`   target ≤ ${results.bundle.targetGzipKB} KB gz for the core entry: ${results.bundle.coreWithinTarget ? 'met' : 'NOT met'}; the default rule set adds ${results.bundle.defaultRulesCostGzipKB} KB gz`);
+  console.log(`   targets: core entry ≤ ${results.bundle.targetGzipKB} KB gz: ${results.bundle.coreWithinTarget ? 'met' : 'NOT met'}; screen with the default rules ≤ ${results.bundle.targetScreenGzipKB} KB gz: ${results.bundle.screenWithinTarget ? 'met' : 'NOT met'}; the default rule set adds ${results.bundle.defaultRulesCostGzipKB} KB gz`);
+  table('   screen entry: what each part contributes', ['part', 'min KB', '≈gzip KB'], results.bundle.entries[1].contributions.filter((c) => c.minifiedKB > 0).map((c) => [c.group, fmt(c.minifiedKB, 1), fmt(c.gzipKBApprox, 1)]));
+  const rp = results.bundle.rulesProse;
+  console.log(`   rules/default.rules.json alone (minified JSON, gzip -9): ${fmt(rp.wholeGzipKB, 1)} KB; the conditions and outcomes ${fmt(rp.withoutProseGzipKB, 1)} KB, the prose (title, message, clientMessage, rationale, references) ${fmt(rp.proseGzipKB, 1)} KB`);
   table('   core entry: what each part contributes', ['part', 'min KB', '≈gzip KB'], results.bundle.entries[0].contributions.filter((c) => c.minifiedKB > 0).map((c) => [c.group, fmt(c.minifiedKB, 1), fmt(c.gzipKBApprox, 1)]));
   table('   core entry: largest inputs (from the source map)', ['input', 'min KB'], results.bundle.entries[0].largestInputs.slice(0, 12).map((c) => [c.path, fmt(c.minifiedKB, 1)]));
   const s = results.bundle.coreFromSource;
@@ -109,17 +128,31 @@ if (wanted('bundle')) {
 }
 
 if (wanted('coldstart')) {
-  results.coldStart = benchColdStart({ runs: quick ? 5 : 11, lib: libFile });
+  // --coldstart-baseline=FILE: another build's dist/index.js, timed in the same rounds (before and after a change).
+  const baseline = args.find((a) => a.startsWith('--coldstart-baseline='))?.slice(21);
+  results.coldStart = benchColdStart({ runs: quick ? 5 : 11, lib: libFile, baseline });
   const c = results.coldStart;
   table(`4. Cold start (median of ${c.runs} fresh processes each)`, ['process', 'ms'], [
     ['node, nothing', fmt(c.emptyProcessMs, 1)],
     ['node, import + default screener + 1 screening', fmt(c.libraryProcessMs, 1)],
     ['  added by the library', fmt(c.addedMs, 1)],
+    ['node, nothing (CPU ms)', fmt(c.cpu.emptyProcessMs, 1)],
+    ['node, import + default screener + 1 screening (CPU ms)', fmt(c.cpu.libraryProcessMs, 1)],
+    ['  added by the library (CPU ms)', fmt(c.cpu.addedMs, 1)],
     ['  inside: import', fmt(c.insideProcess.importMs, 1)],
     ['  inside: createScreener(default rules)', fmt(c.insideProcess.createScreenerMs, 1)],
     ['  inside: first screen()', fmt(c.insideProcess.firstScreenMs, 1)],
   ]);
-  console.log(`   ratio library ÷ empty: ${c.ratio}`);
+  console.log(`   ratio library ÷ empty: ${c.ratio} (wall), ${fmt(c.cpu.libraryProcessMs / c.cpu.emptyProcessMs, 2)} (CPU); target: adds ≤ 100 ms`);
+  if (c.baseline)
+    console.log(`   baseline ${c.baseline.file}, same rounds: adds ${fmt(c.baseline.cpuAddedMs, 1)} CPU ms (this build ${fmt(c.cpu.addedMs, 1)}: ${fmt(c.cpu.addedMs / c.baseline.cpuAddedMs, 2)}×), ${fmt(c.baseline.addedMs, 1)} wall ms (this build ${fmt(c.addedMs, 1)}: ${fmt(c.addedMs / c.baseline.addedMs, 2)}×); inside: import ${fmt(c.baseline.insideProcess.importMs, 1)}, createScreener ${fmt(c.baseline.insideProcess.createMs, 1)}, first screen() ${fmt(c.baseline.insideProcess.firstScreenMs, 1)} ms`);
+}
+
+if (only?.includes('validation')) {
+  // Measurement only, not in the default run: see bench/validation.mjs.
+  results.validation = benchValidation({ lib, corpus, rounds: quick ? 4 : 8 });
+  const v = results.validation;
+  table(`6. Validation: parseIntake against a pre-pass for clean JSON (${v.intakes} intakes; zod: ${v.validByZod} valid, pre-pass: ${v.cleanByPrepass} clean)`, ['contender', 'runs/CPU-s', '× zod'], v.rows.map((r) => [r.name, fmt(r.runsPerCpuSec), fmt(r.speedupOverZod, 2)]));
 }
 
 if (wanted('batch')) {

@@ -371,21 +371,57 @@ export function checkRuleSet(input: unknown): CheckRuleSetResult {
     if (out.length === 0 && total > MAX_INLINED_CONDITIONS * 20)
       out.push(problem(['rules'], 'too_large', `With named conditions inlined, the rules hold more than ${MAX_INLINED_CONDITIONS * 20} conditions.`));
     if (out.length > 0) return { ok: false, problems: out };
-    const rules = file.rules.map((r) => ({ ...r, conditions: inline(r.conditions as RuleCondition, named) as Rule['conditions'] }));
-    const ruleSet: LoadedRuleSet = {
-      kind: 'massage-triage/rule-set',
-      id: file.id,
-      version: file.version,
-      description: file.description,
-      languages: ['en', ...(file.languages ?? []).filter((l) => l !== 'en')],
-      rules,
-      hash: sha256Hex(canonicalJson(file)),
-    };
-    LOADED.add(ruleSet);
-    return { ok: true, ruleSet: deepFreeze(ruleSet) };
+    return { ok: true, ruleSet: loadBundledRuleSet(file, sha256Hex(canonicalJson(file))) };
   } catch {
     return { ok: false, problems: [problem([], 'invalid_format', 'The rules file could not be read.')] };
   }
+}
+
+/**
+ * A checked file as a loaded rule set: named conditions inlined, frozen, known to this copy of the library.
+ * `checkRuleSet` ends here. So does the rule set bundled with the library, without being checked again: it was
+ * checked when the library was built (`npm run generate` wrote its `hash`, and a test fails unless this gives exactly
+ * what `loadRuleSet` gives for the file, hash included). Skipping zod, the reference checks and the hashing saves most
+ * of a cold start's loading. Never for a file read at run time.
+ * @internal
+ */
+export function loadBundledRuleSet(file: RuleSetFile, hash: string, prepared?: PreparedScreening): LoadedRuleSet {
+  const named = file.conditions ?? {};
+  const ruleSet: LoadedRuleSet = {
+    kind: 'massage-triage/rule-set',
+    id: file.id,
+    version: file.version,
+    description: file.description,
+    languages: ['en', ...(file.languages ?? []).filter((l) => l !== 'en')],
+    rules: file.rules.map((r) => ({ ...r, conditions: inline(r.conditions as RuleCondition, named) as Rule['conditions'] })),
+    hash,
+  };
+  LOADED.add(ruleSet);
+  if (prepared) PREPARED.set(ruleSet, prepared);
+  return deepFreeze(ruleSet);
+}
+
+/**
+ * What a screener of exactly the bundled rule set works out from its rules, worked out when the library was built:
+ * the audit's `rulesHash`, and the risky answers no rule reads (`group.field` → answers).
+ * @internal
+ */
+export interface PreparedScreening {
+  readonly rulesHash: string;
+  readonly unread: Readonly<Record<string, readonly string[]>>;
+}
+
+const PREPARED = new WeakMap<LoadedRuleSet, PreparedScreening>();
+
+/**
+ * The build-time work for a screener whose rules are those of one bundled rule set, every one, in order (none
+ * disabled or switched off); undefined for any other screener, which works it out itself.
+ * @internal
+ */
+export function preparedScreening(ruleSets: readonly LoadedRuleSet[], rules: readonly Rule[]): PreparedScreening | undefined {
+  const set = ruleSets.length === 1 ? ruleSets[0] : undefined;
+  const prepared = set && PREPARED.get(set);
+  return prepared && rules.length === set.rules.length && rules.every((r, i) => r === set.rules[i]) ? prepared : undefined;
 }
 
 /**

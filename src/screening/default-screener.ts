@@ -1,5 +1,7 @@
 import defaultRulesJson from '../../rules/default.rules.json';
-import { loadRuleSet, type LoadedRuleSet } from '../rules/load.js';
+import type { RuleSetFile } from '../rules/format.js';
+import { loadBundledRuleSet, type LoadedRuleSet } from '../rules/load.js';
+import { DEFAULT_RULES_HASH, DEFAULT_RULES_SCREENING } from './default-rules.generated.js';
 import { createScreener, type Screener } from './screener.js';
 import type { ScreenOptions, ScreeningResult } from './types.js';
 
@@ -11,7 +13,8 @@ let defaultScreener: Screener | undefined;
  * `createScreener({ rules: [defaultRuleSet(), clinicRules], disable: ['some-rule-id'] })`.
  */
 export function defaultRuleSet(): LoadedRuleSet {
-  defaultSet ??= loadRuleSet(defaultRulesJson);
+  // Checked when the library was built (scripts/generated.ts), so not again on every cold start.
+  defaultSet ??= loadBundledRuleSet(defaultRulesJson as RuleSetFile, DEFAULT_RULES_HASH, DEFAULT_RULES_SCREENING);
   return defaultSet;
 }
 

@@ -11,7 +11,7 @@ import { parseIntake } from '../intake/parse.js';
 import { INTAKE_SCHEMA_VERSION, NOT_ANSWER_GROUPS, type Intake } from '../intake/schema.js';
 import type { Rule } from '../rules/format.js';
 import { canonicalJson, sha256Hex } from '../rules/hash.js';
-import { isLoadedRuleSet, loadRuleSet, problem, RuleSetError, type LoadedRuleSet, type RuleSetProblem } from '../rules/load.js';
+import { isLoadedRuleSet, loadRuleSet, preparedScreening, problem, RuleSetError, type LoadedRuleSet, type RuleSetProblem } from '../rules/load.js';
 import { techniqueCatalogSchema, conditionCatalogSchema, type ConditionCatalog, type TechniqueCatalog } from '../techniques/catalog.js';
 import { DEFAULT_CONDITIONS, DEFAULT_TECHNIQUES } from '../techniques/defaults.js';
 import { suggestTechniques } from '../techniques/suggest.js';
@@ -19,7 +19,7 @@ import { VERSION } from '../version.js';
 import { applyClearance } from './clearances.js';
 import { deriveFacts } from './derive.js';
 import { compilePrecheck, newEngine, runRules, type EngineOperators, type EngineRule } from './engine.js';
-import { unreadAnswers } from './coverage.js';
+import { safetyQuestions, unreadAnswers } from './coverage.js';
 import { collectBecause, evaluationErrorFlag, flagOf, reconfirmFlag, unscreenedAnswerFlag } from './flags.js';
 import { mergeModifications, overallDisposition, sortFlags } from './merge.js';
 import { clientMessagesOf, sessionPlan, summaryOf } from './plan.js';
@@ -90,13 +90,14 @@ function parseCatalog<T>(schema: z.ZodMiniType<T>, v: unknown, name: string): T 
 let parsedDefaults: { techniques: TechniqueCatalog; conditions: ConditionCatalog } | undefined;
 
 /**
- * The bundled catalogs, parsed once (they never change, and parsing them was most of the cost of `createScreener`),
- * and copied for each screener, so that a caller who changes a result's arrays changes no other screener.
+ * The bundled catalogs, copied for each screener, so that a caller who changes a result's arrays changes no other screener.
  */
 function defaultCatalogs(): { techniques: TechniqueCatalog; conditions: ConditionCatalog } {
   parsedDefaults ??= {
-    techniques: parseCatalog(techniqueCatalogSchema, DEFAULT_TECHNIQUES, 'techniques'),
-    conditions: parseCatalog(conditionCatalogSchema, DEFAULT_CONDITIONS, 'conditions'),
+    // Checked when the library is built, as the default rules are, not on every cold start (where parsing them was
+    // most of createScreener): test/screening/default-prepared.test.ts holds each file equal to what zod makes of it.
+    techniques: DEFAULT_TECHNIQUES as TechniqueCatalog,
+    conditions: DEFAULT_CONDITIONS as ConditionCatalog,
   };
   return structuredClone(parsedDefaults);
 }
@@ -159,8 +160,15 @@ export function createScreener(config: ScreenerConfig): Screener {
   const operators = (newEngine([]) as unknown as { operators: EngineOperators }).operators;
   const prechecks = engineRules.map((r) => compilePrecheck(r.conditions, operators));
   // The risky answers no enabled rule reads (none for the default set): each one a client gives is flagged.
-  const unread = [...unreadAnswers(rules, operators).values()];
-  const rulesHash = sha256Hex(canonicalJson(rules));
+  // For the bundled rule set as it is, both were worked out when the library was built (a cold start's largest cost).
+  const prepared = preparedScreening(ruleSets, rules);
+  const unread = prepared
+    ? safetyQuestions().flatMap((question) => {
+        const answers = prepared.unread[`${question.group}.${question.field}`];
+        return answers ? [{ question, answers: new Set(answers) }] : [];
+      })
+    : [...unreadAnswers(rules, operators).values()];
+  const rulesHash = prepared?.rulesHash ?? sha256Hex(canonicalJson(rules));
   const auditBase = {
     ruleSets: ruleSets.map((s) => ({ id: s.id, version: s.version, hash: s.hash })),
     rulesHash,
