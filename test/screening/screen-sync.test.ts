@@ -169,3 +169,18 @@ describe('a rule set with a rule only json-rules-engine can evaluate', () => {
     expect(JSON.stringify(r)).not.toContain('injected');
   });
 });
+
+describe('a rule that is only a reference to a named comparison', () => {
+  it('is evaluated as that comparison (json-rules-engine refuses the bare comparison inlining leaves at the root)', () => {
+    const set = loadRuleSet(
+      ruleSet([rule('thinner', { condition: 'on-blood-thinner' }, { disposition: 'modify' })], {
+        conditions: { 'on-blood-thinner': leaf('medications', 'anticoagulants', 'equal', 'yes') },
+      }),
+    );
+    const s = createScreener({ rules: set, sync: true });
+    const yes = s.screenSync(withAnswers(BASELINE_INTAKE, { 'medications.anticoagulants': 'yes' }), { at: '2026-06-15' });
+    const no = s.screenSync(withAnswers(BASELINE_INTAKE, { 'medications.anticoagulants': 'no' }), { at: '2026-06-15' });
+    expect(yes.ok && yes.flags.find((f) => f.ruleId === 'thinner')?.because).toEqual([{ fact: 'medications', path: 'anticoagulants', operator: 'equal', expected: 'yes', actual: 'yes' }]);
+    expect(no.ok && no.flags.some((f) => f.ruleId === 'thinner' || f.ruleId === 'evaluation-error')).toBe(false);
+  });
+});
