@@ -2,7 +2,7 @@
 // and a floor, a CPU profile of screen(), batch scale through the CLI, bundle size, and cold start. Prints tables
 // and writes bench/results.json. Asserts no timing. `--quick` for a short run; `--only=screening,profile,batch,
 // bundle,coldstart,impact` to pick; `--impact-sizes=N,...` for other corpus sizes in the impact row.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { makeCorpus } from './corpus.mjs';
@@ -31,6 +31,8 @@ await waitFor(`${root}dist/index.js`);
 mkdirSync(`${root}bench/.tmp`, { recursive: true });
 const libFile = `${root}bench/.tmp/index.snapshot.js`;
 copyFileSync(`${root}dist/index.js`, libFile);
+// dist/index.js imports its split chunks (the lazily loaded json-rules-engine path and what it shares) by relative path.
+for (const f of readdirSync(`${root}dist`)) if (/^(chunk|engine)-[A-Z0-9]+\.js$/.test(f)) copyFileSync(`${root}dist/${f}`, `${root}bench/.tmp/${f}`);
 const lib = await import(libFile);
 
 const cpuModel = (() => {
