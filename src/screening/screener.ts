@@ -125,7 +125,7 @@ function parseCatalog<T>(schema: z.ZodMiniType<T>, v: unknown, name: string): T 
 let parsedDefaults: { techniques: TechniqueCatalog; conditions: ConditionCatalog } | undefined;
 
 /**
- * The bundled catalogs, parsed once (they never change, and parsing them was most of the cost of `createScreener`),
+ * The bundled catalogs, parsed once (they never change, and parsing them would be most of the cost of `createScreener`),
  * and copied for each screener, so that a caller who changes a result's arrays changes no other screener.
  */
 function defaultCatalogs(): { techniques: TechniqueCatalog; conditions: ConditionCatalog } {
