@@ -173,17 +173,18 @@ function renamed(c: Cond, k: number): Cond {
 }
 
 /**
- * One engine for the rules over several fact objects at once: fact object k's facts are named `a@k`, and each rule
- * has a copy `r<i>@<k>` reading them (named conditions too), so one run decides every rule for every fact object.
+ * One engine for several (rule, fact object) pairs at once: fact object k's facts are named `a@k`, and rule i has a
+ * copy `r<i>@<k>` reading them (named conditions too), so one run decides every pair.
  */
-function engineFor(set: GeneratedSet, rules: readonly number[], ks: readonly number[]) {
-  const engineRules: EngineRule[] = [];
-  for (const k of ks)
-    for (const i of rules) engineRules.push({ name: `r${i}@${k}`, conditions: renamed(set.rules[i]!, k), event: { type: 'rule-fired' }, priority: 1 } as EngineRule);
-  const engine = newEngine(engineRules, operators);
+function engineFor(set: GeneratedSet, pairs: readonly (readonly [number, number])[]) {
+  const engine = newEngine(
+    pairs.map(([i, k]) => ({ name: `r${i}@${k}`, conditions: renamed(set.rules[i]!, k), event: { type: 'rule-fired' }, priority: 1 }) as EngineRule),
+    operators,
+  );
   // json-rules-engine refuses a bare comparison as a named condition; in a list of one it gives the same value and
   // the same result tree (the rules format allows it, and loadRuleSet inlines it).
-  for (const k of ks) for (const [name, c] of Object.entries(set.named)) engine.setCondition(`${name}@${k}`, renamed('fact' in c ? { all: [c] } : c, k) as never);
+  for (const k of new Set(pairs.map(([, k]) => k)))
+    for (const [name, c] of Object.entries(set.named)) engine.setCondition(`${name}@${k}`, renamed('fact' in c ? { all: [c] } : c, k) as never);
   return engine;
 }
 
@@ -200,11 +201,11 @@ async function verdictsOf(engine: ReturnType<typeof newEngine>, facts: Record<st
   return byName;
 }
 
-/** One rule on one fact object. */
-async function run(set: GeneratedSet, rules: readonly number[], ks: readonly number[], factSets: readonly Record<string, unknown>[]): Promise<Map<string, Verdict>> {
+/** One engine run deciding these (rule, fact object) pairs. Rejects when any of them errs. */
+async function run(set: GeneratedSet, pairs: readonly (readonly [number, number])[], factSets: readonly Record<string, unknown>[]): Promise<Map<string, Verdict>> {
   const facts: Record<string, unknown> = {};
-  for (const k of ks) for (const [id, v] of Object.entries(factSets[k]!)) facts[`${id}@${k}`] = v;
-  return verdictsOf(engineFor(set, rules, ks), facts);
+  for (const k of new Set(pairs.map(([, k]) => k))) for (const [id, v] of Object.entries(factSets[k]!)) facts[`${id}@${k}`] = v;
+  return verdictsOf(engineFor(set, pairs), facts);
 }
 
 /**
@@ -223,22 +224,12 @@ async function engineVerdicts(
   const pairs: [number, number][] = [];
   for (const [i, k] of wanted) {
     if (hint[k]![i] !== 'error') pairs.push([i, k]);
-    else out[k]![i] = await run(set, [i], [k], factSets).then((m) => m.get(`r${i}@${k}`) ?? 'error', () => 'error' as const);
+    else out[k]![i] = await run(set, [[i, k]], factSets).then((m) => m.get(`r${i}@${k}`) ?? 'error', () => 'error' as const);
   }
   const settle = async (ps: readonly [number, number][]): Promise<void> => {
     if (ps.length === 0) return;
-    const byK = new Map<number, number[]>();
-    for (const [i, k] of ps) byK.set(k, [...(byK.get(k) ?? []), i]);
     try {
-      const engineRules: EngineRule[] = [];
-      const facts: Record<string, unknown> = {};
-      for (const [k, rules] of byK) {
-        for (const i of rules) engineRules.push({ name: `r${i}@${k}`, conditions: renamed(set.rules[i]!, k), event: { type: 'rule-fired' }, priority: 1 } as EngineRule);
-        for (const [id, v] of Object.entries(factSets[k]!)) facts[`${id}@${k}`] = v;
-      }
-      const engine = newEngine(engineRules, operators);
-      for (const k of byK.keys()) for (const [name, c] of Object.entries(set.named)) engine.setCondition(`${name}@${k}`, renamed('fact' in c ? { all: [c] } : c, k) as never);
-      const byName = await verdictsOf(engine, facts);
+      const byName = await run(set, ps, factSets);
       for (const [i, k] of ps) out[k]![i] = byName.get(`r${i}@${k}`) ?? 'error';
     } catch {
       if (ps.length === 1) {
@@ -321,7 +312,7 @@ describe('the compiled evaluator agrees with json-rules-engine', () => {
         set.add(outcome);
         hit.set(String(l.operator), set);
       }),
-      { numRuns: 5_000 },
+      { numRuns: 20_000 },
     );
     for (const op of OPERATORS) expect([...(hit.get(op.name) ?? [])].sort(), op.name).toEqual(expect.arrayContaining(['fired', 'not']));
     expect([...(hit.get('noSuchOperator') ?? [])]).toEqual(['error']);
