@@ -32,6 +32,8 @@ await waitFor(`${root}dist/index.js`);
 mkdirSync(`${root}bench/.tmp`, { recursive: true });
 const libFile = `${root}bench/.tmp/index.snapshot.js`;
 copyFileSync(`${root}dist/index.js`, libFile);
+// dist/index.js imports its split chunks (the lazily loaded json-rules-engine path and what it shares) by relative path.
+for (const f of readdirSync(`${root}dist`)) if (/^(chunk|engine)-[A-Z0-9]+\.js$/.test(f)) copyFileSync(`${root}dist/${f}`, `${root}bench/.tmp/${f}`);
 const lib = await import(libFile);
 
 const cpuModel = (() => {

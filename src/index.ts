@@ -48,9 +48,9 @@ export { modificationsExpectationSchema, ruleOutcomeExpectationSchema } from './
 export type { ModificationsExpectation, RuleOutcomeExpectation } from './rules/fixture-expectations.js';
 
 // Screening.
-export { createScreener } from './screening/screener.js';
+export { createScreener, SyncUnsupportedError } from './screening/screener.js';
 export type { Screener, ScreenerConfig } from './screening/screener.js';
-export { screen, defaultRuleSet } from './screening/default-screener.js';
+export { screen, screenSync, defaultRuleSet } from './screening/default-screener.js';
 export { dispositionRank, moreRestrictive } from './screening/merge.js';
 export { SESSION_PLANS, flagTiming, sessionPlan } from './screening/plan.js';
 export { fixtureCoverage } from './screening/fixture-coverage.js';
@@ -88,7 +88,7 @@ export type { FollowUpCondition, IntakeUiSchemaOptions, UiSchema } from './inter
 export { VERSION } from './version.js';
 
 // Workflow: drafts, services, body map
-export { createDraftScreener, screenDraft } from './screening/draft.js';
+export { createDraftScreener, screenDraft, screenDraftSync } from './screening/draft.js';
 export type { DraftResult, DraftScreener, DraftScreening, FollowUpQuestion } from './screening/draft.js';
 export { checkServices, serviceSchema, servicesSchema } from './services/services.js';
 export type {

@@ -16,12 +16,26 @@ export interface OperatorSpec {
   readonly facts: readonly FactKind[];
   readonly value: OperatorValue;
   readonly example: string;
-  /** Our own operators are evaluated by this function; json-rules-engine's built-ins have none. */
+  /**
+   * How the operator decides. json-rules-engine's built-ins carry a copy of its 7.3.1 operators, fact-value
+   * validators included (`src/rules/compile.ts` evaluates rules without the engine, so they must agree exactly).
+   */
   readonly evaluate?: (factValue: unknown, value: unknown) => boolean;
 }
 
 const SCALARS: readonly FactKind[] = ['answer', 'choice', 'number', 'date', 'text', 'boolean'];
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+// json-rules-engine 7.3.1's built-in operators, written as its engine-default-operators.js writes them: the same
+// calls on the same values, so that every odd input (a string where a list belongs, null, an object) gives the same
+// answer or the same TypeError. `Operator.evaluate` is `factValueValidator(a) && cb(a, b)`.
+type Listish = { indexOf(x: unknown): number };
+const indexOf = (list: unknown, x: unknown): number => (list as Listish).indexOf(x);
+const numberValidator = (a: unknown): boolean => Number.parseFloat(a as string).toString() !== 'NaN';
+const lt = (a: unknown, b: unknown): boolean => (a as number) < (b as number);
+const lte = (a: unknown, b: unknown): boolean => (a as number) <= (b as number);
+const gt = (a: unknown, b: unknown): boolean => (a as number) > (b as number);
+const gte = (a: unknown, b: unknown): boolean => (a as number) >= (b as number);
 
 export const OPERATORS: readonly OperatorSpec[] = [
   {
@@ -30,6 +44,7 @@ export const OPERATORS: readonly OperatorSpec[] = [
     facts: SCALARS,
     value: 'scalar',
     example: '{ "fact": "clots", "path": "legSigns", "operator": "equal", "value": "yes" }',
+    evaluate: (a, b) => a === b,
   },
   {
     name: 'notEqual',
@@ -37,6 +52,7 @@ export const OPERATORS: readonly OperatorSpec[] = [
     facts: SCALARS,
     value: 'scalar',
     example: '{ "fact": "bones", "path": "osteoporosis", "operator": "notEqual", "value": "none" }',
+    evaluate: (a, b) => a !== b,
   },
   {
     name: 'in',
@@ -44,6 +60,7 @@ export const OPERATORS: readonly OperatorSpec[] = [
     facts: SCALARS,
     value: 'options',
     example: '{ "fact": "heart", "path": "bloodPressure", "operator": "in", "value": ["uncontrolled", "unsure"] }',
+    evaluate: (a, b) => indexOf(b, a) > -1,
   },
   {
     name: 'notIn',
@@ -51,6 +68,7 @@ export const OPERATORS: readonly OperatorSpec[] = [
     facts: SCALARS,
     value: 'options',
     example: '{ "fact": "cancer", "path": "status", "operator": "notIn", "value": ["none"] }',
+    evaluate: (a, b) => indexOf(b, a) === -1,
   },
   {
     name: 'contains',
@@ -58,6 +76,7 @@ export const OPERATORS: readonly OperatorSpec[] = [
     facts: ['list'],
     value: 'option',
     example: '{ "fact": "injections", "path": "types", "operator": "contains", "value": "steroid" }',
+    evaluate: (a, b) => Array.isArray(a) && indexOf(a, b) > -1,
   },
   {
     name: 'doesNotContain',
@@ -65,6 +84,7 @@ export const OPERATORS: readonly OperatorSpec[] = [
     facts: ['list'],
     value: 'option',
     example: '{ "fact": "allergies", "path": "allergens", "operator": "doesNotContain", "value": "latex" }',
+    evaluate: (a, b) => Array.isArray(a) && indexOf(a, b) === -1,
   },
   {
     name: 'lessThan',
@@ -72,6 +92,7 @@ export const OPERATORS: readonly OperatorSpec[] = [
     facts: ['number'],
     value: 'number',
     example: '{ "fact": "derived", "path": "ageYears", "operator": "lessThan", "value": 18 }',
+    evaluate: (a, b) => numberValidator(a) && lt(a, b),
   },
   {
     name: 'lessThanInclusive',
@@ -79,6 +100,7 @@ export const OPERATORS: readonly OperatorSpec[] = [
     facts: ['number'],
     value: 'number',
     example: '{ "fact": "derived", "path": "daysSinceSurgery", "operator": "lessThanInclusive", "value": 42 }',
+    evaluate: (a, b) => numberValidator(a) && lte(a, b),
   },
   {
     name: 'greaterThan',
@@ -86,6 +108,7 @@ export const OPERATORS: readonly OperatorSpec[] = [
     facts: ['number'],
     value: 'number',
     example: '{ "fact": "illness", "path": "temperatureC", "operator": "greaterThan", "value": 37.9 }',
+    evaluate: (a, b) => numberValidator(a) && gt(a, b),
   },
   {
     name: 'greaterThanInclusive',
@@ -93,6 +116,7 @@ export const OPERATORS: readonly OperatorSpec[] = [
     facts: ['number'],
     value: 'number',
     example: '{ "fact": "heart", "path": "systolic", "operator": "greaterThanInclusive", "value": 180 }',
+    evaluate: (a, b) => numberValidator(a) && gte(a, b),
   },
   {
     name: 'yesOrUnsure',
@@ -130,9 +154,9 @@ export const OPERATORS: readonly OperatorSpec[] = [
 ];
 
 /**
- * `evaluate` as the engine should call it: anything but a boolean (undefined from a faulty operator, or no `evaluate`
+ * `evaluate` as the screener calls it: anything but a boolean (undefined from a faulty operator, or no `evaluate`
  * at all) throws, so the screener flags the rule as not evaluated. json-rules-engine itself would read undefined as
- * "did not fire". The screener wraps json-rules-engine's own operators the same way.
+ * "did not fire". Every operator is wrapped so, the built-ins too.
  */
 export function strictEvaluate(op: Pick<OperatorSpec, 'name' | 'evaluate'>): (factValue: unknown, value: unknown) => boolean {
   return (factValue, value) => {

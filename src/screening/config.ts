@@ -22,6 +22,8 @@ export interface ReadConfig {
   readonly disable: readonly string[];
   readonly techniques: unknown;
   readonly conditions: unknown;
+  /** `sync: true`: the screener must support `screenSync`. */
+  readonly sync: boolean;
 }
 
 const unreadable = (path: (string | number)[], what: string) => new RuleSetError([problem(path, 'invalid_format', `${what} could not be read.`)]);
@@ -62,6 +64,9 @@ export function readScreenerConfig(config: unknown): ReadConfig {
   const rawDisable = get('disable');
   const techniques = get('techniques');
   const conditions = get('conditions');
+  const sync = get('sync');
+  if (sync !== undefined && typeof sync !== 'boolean')
+    throw new RuleSetError([problem(['sync'], 'invalid_format', '"sync" must be true or false.')]);
 
   const isList = guarded(['rules'], '"rules"', () => Array.isArray(rules));
   const sets = isList ? boundedList(rules, 'rules', MAX_RULE_SETS, '"rules"') : rules;
@@ -77,5 +82,5 @@ export function readScreenerConfig(config: unknown): ReadConfig {
     });
     if (problems.length > 0) throw new RuleSetError(problems);
   }
-  return { rules: sets, disable, techniques, conditions };
+  return { rules: sets, disable, techniques, conditions, sync: sync === true };
 }

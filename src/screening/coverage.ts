@@ -7,7 +7,7 @@
  * fact. The answers no condition reads become an `unscreened-answer` flag whenever a client gives them.
  *
  * Generic by construction: the questions come from the intake schema, the conditions from the rules and the verdicts
- * from json-rules-engine's own operators, so a new question, derived fact or operator is covered without a table.
+ * from the screener's operators (json-rules-engine's built-ins among them), so a new question, derived fact or operator is covered without a table.
  */
 import type * as z from 'zod/mini';
 import { safeAnswers } from '../intake/fields.js';
@@ -19,7 +19,7 @@ import type { RuleCondition } from '../rules/format.js';
 import { BASELINE_INTAKE } from '../rules/fixtures.js';
 import { isRecord, resolvePath } from '../rules/path.js';
 import { deriveFacts } from './derive.js';
-import type { EngineOperators } from './engine.js';
+import type { OperatorTable } from '../rules/compile.js';
 
 /** A safety question: its group and field, its safe answer and the answers that need a rule to read them. */
 export interface SafetyQuestion {
@@ -60,13 +60,13 @@ interface Leaf {
 
 const ERROR = Symbol('error');
 
-function verdict(leaf: Leaf, facts: Record<string, unknown>, operators: EngineOperators): unknown {
+function verdict(leaf: Leaf, facts: Record<string, unknown>, operators: OperatorTable): unknown {
   try {
     const op = operators.get(String(leaf.operator));
     if (!op) return ERROR;
     let v = facts[leaf.fact];
     if (typeof leaf.path === 'string' && leaf.path !== '') v = resolvePath(v, leaf.path);
-    return op.evaluate(v, leaf.value);
+    return op(v, leaf.value);
   } catch {
     return ERROR;
   }
@@ -138,7 +138,7 @@ function trials(): Trials | null {
  */
 export function unreadAnswers(
   rules: readonly { readonly conditions: RuleCondition }[],
-  operators: EngineOperators,
+  operators: OperatorTable,
 ): ReadonlyMap<string, { readonly question: SafetyQuestion; readonly answers: ReadonlySet<string> }> {
   const leaves: Leaf[] = rules.flatMap((r) => conditionLeaves(r.conditions).map(({ comparison: c }) => ({ fact: c.fact, path: c.path, operator: c.operator, value: c.value })));
   const out = new Map<string, { question: SafetyQuestion; answers: Set<string> }>();

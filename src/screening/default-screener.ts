@@ -32,6 +32,19 @@ export function screen(input: unknown, options?: ScreenOptions): Promise<Screeni
   return sharedDefaultScreener().screen(input, options);
 }
 
+/**
+ * {@link screen}, synchronously: the same result, byte for byte, with the bundled default rules. They never need
+ * json-rules-engine, so this never throws.
+ *
+ * @example
+ * ```ts
+ * const result = screenSync(answers, { at: '2026-12-01' });
+ * ```
+ */
+export function screenSync(input: unknown, options?: ScreenOptions): ScreeningResult {
+  return sharedDefaultScreener().screenSync(input, options);
+}
+
 /** The screener of the bundled defaults, built once and shared by `screen` and `screenDraft`. */
 export function sharedDefaultScreener(): Screener {
   defaultScreener ??= createScreener({ rules: defaultRuleSet() });

@@ -23,8 +23,8 @@ import { checkScreenOptions } from './options.js';
 import { sharedDefaultScreener } from './default-screener.js';
 import { dispositionRank, mergeModifications, overallDisposition } from './merge.js';
 import { clientMessagesOf, sessionPlan, summaryOf } from './plan.js';
-import type { Screener } from './screener.js';
-import type { AudienceSummary, ClientMessage, Flag, Modifications, ScreenOptions, ScreeningFailure, ScreeningSuccess, SessionPlan } from './types.js';
+import { SyncUnsupportedError, type Screener } from './screener.js';
+import type { AudienceSummary, ClientMessage, Flag, Modifications, ScreenOptions, ScreeningFailure, ScreeningResult, ScreeningSuccess, SessionPlan } from './types.js';
 
 /** A follow-up question that the answers so far make relevant. */
 export interface FollowUpQuestion {
@@ -89,6 +89,11 @@ export type DraftResult = DraftScreening | ScreeningFailure;
 export interface DraftScreener {
   /** Screen a partial intake. Never throws. */
   screen(draft: unknown, options?: ScreenOptions): Promise<DraftResult>;
+  /**
+   * Screen a partial intake synchronously: the same result as `screen`.
+   * @throws {@link SyncUnsupportedError} when a rule of the screener needs json-rules-engine (its `engineRules`).
+   */
+  screenSync(draft: unknown, options?: ScreenOptions): DraftResult;
 }
 
 type Schema = z.ZodMiniType;
@@ -285,7 +290,11 @@ const STOP_RANK = dispositionRank('postpone');
  * ```
  */
 export function createDraftScreener(screener: Screener): DraftScreener {
-  async function screenDraftWith(draft: unknown, options: ScreenOptions = {}): Promise<DraftResult> {
+  /**
+   * The draft screening as steps: each `yield` asks for one screening of the screener (input and options) and gets
+   * its result back, so one body serves `screen` (awaiting each) and `screenSync`.
+   */
+  function* steps(draft: unknown, options: ScreenOptions): Generator<readonly [unknown, ScreenOptions], DraftResult, ScreeningResult> {
     try {
       const checked = checkScreenOptions(options, () => new Date());
       if (!checked.ok) return { ok: false, issues: checked.issues };
@@ -297,7 +306,7 @@ export function createDraftScreener(screener: Screener): DraftScreener {
       // Only a draft with nothing missing and nothing wrong can be complete; the full parse then has the last word.
       if (issues.length === 0 && FIELDS.every((f) => !f.required || answered.has(`${f.group}.${f.field}`))) {
         // screen() validates the whole draft itself: its issues, if any, are the full parse's.
-        const full = await screener.screen(draft, opts);
+        const full: ScreeningResult = yield [draft, opts];
         if (!full.ok) issues.push(...full.issues);
         else {
           return {
@@ -331,7 +340,7 @@ export function createDraftScreener(screener: Screener): DraftScreener {
         group[f.field] = placeholderFor(f, at);
       }
       for (const [g] of FIELDS_BY_GROUP) filled[g] ??= {};
-      const screened = await screener.screen(filled, opts);
+      const screened: ScreeningResult = yield [filled, opts];
       // The cleaned draft always validates; if it does not, fail closed rather than report a screening that did not run.
       const flags: Flag[] = screened.ok ? screened.flags.filter((f) => !readsPlaceholder(f, placeholders)) : [];
       const soFar = screened.ok ? overallDisposition(flags) : 'clearance-required';
@@ -358,7 +367,20 @@ export function createDraftScreener(screener: Screener): DraftScreener {
       return { ok: false, issues: [issue([], 'invalid', 'The screening could not be completed.')] };
     }
   }
-  return Object.freeze({ screen: screenDraftWith });
+  async function screenDraftWith(draft: unknown, options: ScreenOptions = {}): Promise<DraftResult> {
+    const g = steps(draft, options);
+    let step = g.next();
+    while (!step.done) step = g.next(await screener.screen(...step.value));
+    return step.value;
+  }
+  function screenDraftSync(draft: unknown, options: ScreenOptions = {}): DraftResult {
+    if (screener.engineRules.length > 0) throw new SyncUnsupportedError(screener.engineRules);
+    const g = steps(draft, options);
+    let step = g.next();
+    while (!step.done) step = g.next(screener.screenSync(...step.value));
+    return step.value;
+  }
+  return Object.freeze({ screen: screenDraftWith, screenSync: screenDraftSync });
 }
 
 let defaultDrafts: DraftScreener | undefined;
@@ -377,4 +399,18 @@ let defaultDrafts: DraftScreener | undefined;
 export function screenDraft(draft: unknown, options?: ScreenOptions): Promise<DraftResult> {
   defaultDrafts ??= createDraftScreener(sharedDefaultScreener());
   return defaultDrafts.screen(draft, options);
+}
+
+/**
+ * {@link screenDraft}, synchronously: the same result, with the bundled default rules (which never need
+ * json-rules-engine, so this never throws).
+ *
+ * @example
+ * ```ts
+ * const d = screenDraftSync({ clots: { legSigns: 'yes' } }, { at: '2026-12-01' });
+ * ```
+ */
+export function screenDraftSync(draft: unknown, options?: ScreenOptions): DraftResult {
+  defaultDrafts ??= createDraftScreener(sharedDefaultScreener());
+  return defaultDrafts.screenSync(draft, options);
 }

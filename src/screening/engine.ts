@@ -1,28 +1,23 @@
 /**
- * Running json-rules-engine: a fresh Engine per screening (overlapping run() calls on one Engine interfere), our
- * operators installed strictly, and a synchronous pre-check that sets aside the rules that certainly do not fire.
+ * json-rules-engine, for the rules the compiled evaluator (src/rules/compile.ts) does not model. The screener loads
+ * this module only when a screener has such a rule (`import('./engine.js')`), so a bundle whose rules all compile
+ * never loads json-rules-engine. Our operators are installed strictly, and the dot-path resolver replaces JSONPath.
  */
 import { Engine, Fact, type RuleProperties } from 'json-rules-engine';
-import { OPERATORS, strictEvaluate } from '../rules/operators.js';
+import type { OperatorTable } from '../rules/compile.js';
 import { resolvePath } from '../rules/path.js';
-
-/** json-rules-engine's own operators (`equal`, `in`, `lessThan`, …), validators included, as a fresh Engine has them. */
-const BUILT_IN = (new Engine() as unknown as { operators: EngineOperators }).operators;
-
-// Wrapped once: every screening builds a fresh engine, but the operators it installs are always these. Every operator
-// is checked, json-rules-engine's own too: the engine reads anything but true (undefined from a faulty operator) as
-// "did not fire", which would drop a flag silently; the strict wrapper throws instead, so the rule is flagged.
-const STRICT_OPERATORS = OPERATORS.map((op) => {
-  const builtIn = op.evaluate ? undefined : BUILT_IN.get(op.name);
-  const evaluate = op.evaluate ?? (builtIn ? (a: unknown, b: unknown) => builtIn.evaluate(a, b) : undefined);
-  return [op.name, strictEvaluate({ name: op.name, ...(evaluate ? { evaluate: evaluate as (a: unknown, b: unknown) => boolean } : {}) })] as const;
-});
+import type { Because } from './types.js';
 
 export type EngineRule = RuleProperties & { name: string };
 
-export function newEngine(engineRules: readonly EngineRule[]): Engine {
+/**
+ * A fresh engine (overlapping run() calls on one Engine interfere) with every operator replaced by the strict one
+ * from `operators`: the engine reads anything but true (undefined from a faulty operator) as "did not fire", which
+ * would drop a flag silently; the strict operator throws instead, so the rule is flagged.
+ */
+export function newEngine(engineRules: readonly EngineRule[], operators: OperatorTable): Engine {
   const engine = new Engine([...engineRules], { allowUndefinedFacts: false, pathResolver: resolvePath });
-  for (const [name, evaluate] of STRICT_OPERATORS) engine.addOperator(name, evaluate);
+  for (const [name, evaluate] of operators) engine.addOperator(name, evaluate);
   return engine;
 }
 
@@ -37,69 +32,58 @@ export async function runRules(engine: Engine, facts: Record<string, unknown>) {
   return { results, failureResults };
 }
 
-/** What json-rules-engine's operator map gives for a name: its own operator, validator included. */
-export interface EngineOperators {
-  get(name: string): { evaluate(factValue: unknown, value: unknown): unknown } | null;
+/** Collect the leaves that made a condition tree true, with the values json-rules-engine read. */
+export function collectBecause(node: unknown, negated: boolean, out: Because[]): void {
+  if (node === null || typeof node !== 'object') return;
+  const n = node as Record<string, unknown>;
+  for (const key of ['all', 'any'] as const) {
+    if (Array.isArray(n[key])) for (const c of n[key] as unknown[]) collectBecause(c, negated, out);
+  }
+  if (n.not && typeof n.not === 'object') collectBecause(n.not, !negated, out);
+  if (typeof n.fact === 'string' && 'result' in n && n.result === !negated) {
+    out.push({
+      fact: n.fact,
+      path: typeof n.path === 'string' ? n.path : undefined,
+      operator: String(n.operator),
+      expected: n.value,
+      actual: n.factResult,
+    });
+  }
 }
 
-/** A synchronous twin of json-rules-engine's verdict on one rule. May throw where the engine would reject. */
-export type Precheck = (facts: Record<string, unknown>) => unknown;
+/** One rule's outcome on json-rules-engine: fired (with its `because`), did not fire, or could not be evaluated. */
+export type EngineVerdict = { readonly name: string; readonly fired: boolean; readonly because: Because[] } | { readonly name: string; readonly error: true };
 
 /**
- * Compile a rule's conditions into a synchronous twin of json-rules-engine's evaluation: the engine's own operator
- * objects (`engine.operators.get`, validators included), the same fact and path reading as its almanac, and all /
- * any / not combined as its `Rule.evaluate` combines them (only `=== true` counts inside all and any; empty lists
- * are true). It evaluates every leaf, never short-circuits, so any leaf that could throw in the engine throws here
- * too. Undefined for a form it does not model (fact references in `value`, named-condition references): such a
- * rule always goes to the engine.
+ * Run `engineRules` on json-rules-engine, in one run; when that run fails, each rule alone, so one faulty rule costs
+ * only itself. A verdict per rule, in the order given.
  */
-export function compilePrecheck(conditions: unknown, operators: EngineOperators): Precheck | undefined {
-  const node = (c: unknown): Precheck | undefined => {
-    if (c === null || typeof c !== 'object') return undefined;
-    const n = c as Record<string, unknown>;
-    const own = (k: string) => Object.prototype.hasOwnProperty.call(n, k);
-    if (own('any') || own('all')) {
-      const any = own('any');
-      const list = n[any ? 'any' : 'all'];
-      if (!Array.isArray(list)) return undefined;
-      const kids = list.map(node);
-      if (kids.some((k) => k === undefined)) return undefined;
-      const ks = kids as Precheck[];
-      // A list of one passes its child's raw value up, as the engine's `prioritizeAndRun` does.
-      if (ks.length === 1) return ks[0];
-      return function precheckList(f) {
-        let some = false;
-        let every = true;
-        for (const k of ks) {
-          if (k(f) === true) some = true;
-          else every = false;
-        }
-        return ks.length === 0 || (any ? some : every);
-      };
+export async function evaluateOnEngine(engineRules: readonly EngineRule[], facts: Record<string, unknown>, operators: OperatorTable): Promise<EngineVerdict[]> {
+  const verdicts = (results: { name?: unknown; conditions?: unknown }[], failures: { name?: unknown }[], rules: readonly EngineRule[]): EngineVerdict[] => {
+    const byName = new Map<string, EngineVerdict>();
+    for (const rr of results) {
+      const because: Because[] = [];
+      collectBecause(rr.conditions, false, because);
+      byName.set(String(rr.name), { name: String(rr.name), fired: true, because });
     }
-    if (own('not')) {
-      const k = node(n.not);
-      return k && (function precheckNot(f) {
-        return !k(f);
-      });
-    }
-    // A leaf the engine's Condition constructor would refuse (so the run fails, and the rule is flagged) is not modelled.
-    if (own('condition') || !own('fact') || !own('operator') || !own('value') || typeof n.fact !== 'string') return undefined;
-    const v = n.value;
-    if (v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, 'fact')) return undefined;
-    const fact = n.fact;
-    const path = n.path;
-    const op = operators.get(String(n.operator));
-    return function precheckLeaf(f) {
-      if (!op) throw new Error('unknown operator');
-      if (!Object.prototype.hasOwnProperty.call(f, fact)) throw new Error('undefined fact');
-      let value = f[fact];
-      if (path && value !== null && value !== undefined && typeof value === 'object') value = resolvePath(value, String(path));
-      return op.evaluate(value, v);
-    };
+    for (const rr of failures) byName.set(String(rr.name), { name: String(rr.name), fired: false, because: [] });
+    return rules.map((r) => byName.get(r.name) ?? { name: r.name, error: true });
   };
-  const root = conditions as Record<string, unknown>;
-  // Rule.evaluate: the root is any, else all, else not; a root that is a lone leaf or reference is not modelled.
-  if (root === null || typeof root !== 'object' || !['any', 'all', 'not'].some((k) => Object.prototype.hasOwnProperty.call(root, k))) return undefined;
-  return node(root);
+  try {
+    const { results, failureResults } = await runRules(newEngine(engineRules, operators), facts);
+    if (results.length + failureResults.length !== engineRules.length) throw new Error('not every rule was evaluated');
+    return verdicts(results as never, failureResults as never, engineRules);
+  } catch {
+    const out: EngineVerdict[] = [];
+    for (const rule of engineRules) {
+      try {
+        const { results, failureResults } = await runRules(newEngine([rule], operators), facts);
+        if (results.length + failureResults.length !== 1) throw new Error('rule not evaluated');
+        out.push(...verdicts(results as never, failureResults as never, [rule]));
+      } catch {
+        out.push({ name: rule.name, error: true });
+      }
+    }
+    return out;
+  }
 }

@@ -55,25 +55,6 @@ export function unscreenedAnswerFlag(group: string, field: string, title: string
   };
 }
 
-/** Collect the leaves that made a condition tree true, with the values json-rules-engine read. */
-export function collectBecause(node: unknown, negated: boolean, out: Because[]): void {
-  if (node === null || typeof node !== 'object') return;
-  const n = node as Record<string, unknown>;
-  for (const key of ['all', 'any'] as const) {
-    if (Array.isArray(n[key])) for (const c of n[key] as unknown[]) collectBecause(c, negated, out);
-  }
-  if (n.not && typeof n.not === 'object') collectBecause(n.not, !negated, out);
-  if (typeof n.fact === 'string' && 'result' in n && n.result === !negated) {
-    out.push({
-      fact: n.fact,
-      path: typeof n.path === 'string' ? n.path : undefined,
-      operator: String(n.operator),
-      expected: n.value,
-      actual: n.factResult,
-    });
-  }
-}
-
 /** The body regions a rule's outcome names for these facts: its fixed `regions` and those read from `regionsFrom`. */
 export function regionsOf(rule: Rule, facts: Record<string, unknown>): BodyRegion[] {
   const found = new Set<BodyRegion>(rule.outcome.regions);

@@ -1,7 +1,8 @@
 /**
- * The screener: validate the intake, derive facts against the appointment date, run the rules with
- * json-rules-engine, and assemble an explained, merged result. Fails closed: any fault in evaluation gives an
- * `evaluation-error` flag (at least `clearance-required`), never `proceed`, and never an exception.
+ * The screener: validate the intake, derive facts against the appointment date, evaluate the rules (compiled once,
+ * synchronously; json-rules-engine only for a rule the compiler does not model), and assemble an explained, merged
+ * result. Fails closed: any fault in evaluation gives an `evaluation-error` flag (at least `clearance-required`),
+ * never `proceed`, and never an exception.
  */
 import type * as z from 'zod/mini';
 import { englishMessages } from '../intake/fields.js';
@@ -18,15 +19,17 @@ import { suggestTechniques } from '../techniques/suggest.js';
 import { VERSION } from '../version.js';
 import { applyClearance } from './clearances.js';
 import { deriveFacts } from './derive.js';
-import { compilePrecheck, newEngine, runRules, type EngineOperators, type EngineRule } from './engine.js';
+import { compileRule, operatorTable, type CompiledRule } from '../rules/compile.js';
+import type { EngineRule } from './engine.js';
 import { safetyQuestions, unreadAnswers } from './coverage.js';
-import { collectBecause, evaluationErrorFlag, flagOf, reconfirmFlag, unscreenedAnswerFlag } from './flags.js';
+import { evaluationErrorFlag, flagOf, reconfirmFlag, unscreenedAnswerFlag } from './flags.js';
 import { mergeModifications, overallDisposition, sortFlags } from './merge.js';
 import { clientMessagesOf, sessionPlan, summaryOf } from './plan.js';
 import { checkScreenOptions, localeUsed } from './options.js';
 import { guarded, readScreenerConfig } from './config.js';
 import type { Because, Flag, ScreenOptions, ScreeningResult } from './types.js';
 import type { DerivedFacts } from '../rules/derived-schema.js';
+import type { CalendarDate } from './dates.js';
 
 /** How to build a screener. */
 export interface ScreenerConfig {
@@ -38,6 +41,13 @@ export interface ScreenerConfig {
   readonly rules: LoadedRuleSet | unknown | readonly (LoadedRuleSet | unknown)[];
   /** Rule ids not to run (at most 10,000, each text of 1 to 200 characters). Each must exist; the audit lists them. */
   readonly disable?: readonly string[];
+  /**
+   * true: this screener must support `screenSync`. `createScreener` then throws a {@link SyncUnsupportedError} naming
+   * the rules that only json-rules-engine can evaluate, if there are any (there are none in a rule set that
+   * `loadRuleSet` accepts today). Default false: such rules run on json-rules-engine in `screen`, and `screenSync`
+   * throws the same error when called.
+   */
+  readonly sync?: boolean;
   /** The technique catalog (parsed JSON like `rules/techniques.json`). Default: the bundled one. */
   readonly techniques?: unknown;
   /** The condition vocabulary (parsed JSON like `rules/conditions.json`). Default: the bundled one. */
@@ -48,12 +58,37 @@ export interface ScreenerConfig {
 export interface Screener {
   /** Screen one intake for an appointment. Never throws. */
   screen(input: unknown, options?: ScreenOptions): Promise<ScreeningResult>;
+  /**
+   * Screen one intake synchronously: the same result as `screen`, byte for byte.
+   * @throws {@link SyncUnsupportedError} when a rule of this screener needs json-rules-engine (listed in
+   *   `engineRules`), which runs only asynchronously. Never for anything about the intake or the options.
+   */
+  screenSync(input: unknown, options?: ScreenOptions): ScreeningResult;
+  /**
+   * The ids of the rules that only json-rules-engine can evaluate (a form the compiled evaluator does not model), in
+   * order. Empty for every rule set that `loadRuleSet` accepts today; when not empty, `screenSync` throws.
+   */
+  readonly engineRules: readonly string[];
   /** The rule sets this screener runs, in order. */
   readonly ruleSets: readonly LoadedRuleSet[];
   /** The rules that run (after disabling), in order. */
   readonly rules: readonly Rule[];
   /** The rules that do not run: named in `disable`, or switched off in their file (`"enabled": false`). Sorted. */
   readonly disabledRules: readonly string[];
+}
+
+/**
+ * A screener cannot screen synchronously: some of its rules need json-rules-engine, which runs only asynchronously.
+ * Thrown by `screenSync`, and by `createScreener({ ..., sync: true })`. `ruleIds` names those rules.
+ */
+export class SyncUnsupportedError extends Error {
+  override readonly name = 'SyncUnsupportedError';
+  /** The rules that need json-rules-engine, in order. */
+  readonly ruleIds: readonly string[];
+  constructor(ruleIds: readonly string[]) {
+    super(`These rules can only be evaluated by json-rules-engine, which is asynchronous; use screen() instead of screenSync(): ${ruleIds.join(', ')}.`);
+    this.ruleIds = Object.freeze([...ruleIds]);
+  }
 }
 
 function toRuleSets(rules: ScreenerConfig['rules']): LoadedRuleSet[] {
@@ -147,18 +182,18 @@ export function createScreener(config: ScreenerConfig): Screener {
   const conditionCatalog: ConditionCatalog =
     defaults && config_.conditions === undefined ? defaults.conditions : guarded(['conditions'], '"conditions"', () => parseCatalog(conditionCatalogSchema, config_.conditions, 'conditions'));
   const byId = new Map(rules.map((r) => [r.id, r]));
-  // json-rules-engine keeps state on the Engine, and overlapping run() calls on one engine interfere; so every
-  // screening gets its own engine, built from these plain, pre-validated rule objects.
-  // Results are told apart by rule name. The event type is one fixed word because the engine emits it as an event,
-  // and an emitter treats some names as special: a rule with the id "error" would reject the whole run.
-  const engineRules: EngineRule[] = rules.map(
-    (r) => structuredClone({ name: r.id, conditions: r.conditions, event: { type: 'rule-fired' }, priority: 1 }) as EngineRule,
-  );
-  // The engine decides every rule that could fire. Before each run, a synchronous twin of its evaluation (the
-  // engine's own operators, every leaf evaluated) sets aside the rules that certainly do not fire; any rule it cannot
-  // model, or whose check throws, goes to the engine too, so faults still surface there and fail closed.
-  const operators = (newEngine([]) as unknown as { operators: EngineOperators }).operators;
-  const prechecks = engineRules.map((r) => compilePrecheck(r.conditions, operators));
+  // Each rule compiled once into a synchronous function (src/rules/compile.ts). A rule it does not model (none that
+  // loadRuleSet accepts today) runs on json-rules-engine, loaded only then.
+  const operators = operatorTable();
+  const compiled: (CompiledRule | undefined)[] = rules.map((r) => compileRule(r.conditions, operators));
+  const engineRules = Object.freeze(rules.filter((_, i) => !compiled[i]).map((r) => r.id));
+  if (config_.sync && engineRules.length > 0) throw new SyncUnsupportedError(engineRules);
+  // The engine's rule objects: plain copies, told apart by name. The event type is one fixed word because the engine
+  // emits it as an event, and an emitter treats some names as special: a rule with the id "error" would reject the
+  // whole run.
+  const forEngine: EngineRule[] = rules
+    .filter((_, i) => !compiled[i])
+    .map((r) => structuredClone({ name: r.id, conditions: r.conditions, event: { type: 'rule-fired' }, priority: 1 }) as EngineRule);
   // The risky answers no enabled rule reads (none for the default set): each one a client gives is flagged.
   // For the bundled rule set as it is, both were worked out when the library was built (a cold start's largest cost).
   const prepared = preparedScreening(ruleSets, rules);
@@ -177,116 +212,151 @@ export function createScreener(config: ScreenerConfig): Screener {
     intakeSchemaVersion: INTAKE_SCHEMA_VERSION,
   };
 
-  async function evaluate(facts: Record<string, unknown>, locale: string): Promise<Flag[]> {
+  /** The compiled rules' flags; a rule whose evaluation throws is an evaluation-error flag naming it. */
+  function evaluateCompiled(facts: Record<string, unknown>, locale: string): Flag[] {
     const flags: Flag[] = [];
-    const fromResults = (results: { name?: unknown; conditions?: unknown; result?: unknown }[]) => {
-      for (const rr of results) {
-        const rule = byId.get(String(rr.name));
-        if (!rule) continue;
-        const because: Because[] = [];
-        collectBecause(rr.conditions, false, because);
-        flags.push(flagOf(rule, because, facts, locale));
-      }
-    };
-    const toRun = engineRules.filter((r, i) => {
-      const check = prechecks[i];
-      if (!check) return true;
+    for (let i = 0; i < rules.length; i++) {
+      const run = compiled[i];
+      if (!run) continue;
+      const rule = rules[i]!;
       try {
-        return Boolean(check(facts));
+        const v = run(facts);
+        if (v.fired) flags.push(flagOf(rule, v.because as Because[], facts, locale));
       } catch {
-        return true;
+        flags.push(evaluationErrorFlag(rule.id));
       }
-    });
-    if (toRun.length === 0) return flags;
+    }
+    return flags;
+  }
+
+  /** The flags of the rules that need json-rules-engine, which is loaded on first use. */
+  async function evaluateOnEngine(facts: Record<string, unknown>, locale: string): Promise<Flag[]> {
+    const flags: Flag[] = [];
+    let verdicts: Awaited<ReturnType<typeof import('./engine.js').evaluateOnEngine>>;
     try {
-      // A fresh engine per run: json-rules-engine keeps run state on the Engine, so overlapping runs must not share one.
-      const { results, failureResults } = await runRules(newEngine(toRun), facts);
-      if (results.length + failureResults.length !== toRun.length) throw new Error('not every rule was evaluated');
-      fromResults(results as never);
-      return flags;
+      const engine = await import('./engine.js');
+      verdicts = await engine.evaluateOnEngine(forEngine, facts, operators);
     } catch {
-      // Evaluate each rule alone, so one faulty rule costs only itself (flagged), not the flags of the others.
-      flags.length = 0;
-      for (const rule of toRun) {
-        try {
-          const { results, failureResults } = await runRules(newEngine([rule]), facts);
-          if (results.length + failureResults.length !== 1) throw new Error('rule not evaluated');
-          fromResults(results as never);
-        } catch {
-          flags.push(evaluationErrorFlag(rule.name));
-        }
+      return forEngine.map((r) => evaluationErrorFlag(r.name));
+    }
+    for (const v of verdicts) {
+      const rule = byId.get(v.name);
+      if ('error' in v || !rule) flags.push(evaluationErrorFlag(v.name));
+      else if (v.fired) flags.push(flagOf(rule, v.because, facts, locale));
+    }
+    return flags;
+  }
+
+  /** What a screening knows once the intake is valid and the compiled rules have run. */
+  interface Screening {
+    readonly intake: Intake;
+    readonly at: CalendarDate;
+    readonly locale: string;
+    readonly reconfirmAfterDays: number;
+    readonly derived: DerivedFacts | undefined;
+    readonly facts: Record<string, unknown> | undefined;
+    flags: Flag[];
+  }
+
+  /** Validate, derive and run the compiled rules; a failure result when the input or the options are not valid. */
+  function begin(input: unknown, options: ScreenOptions): ScreeningResult | Screening {
+    const checked = checkScreenOptions(options, () => new Date());
+    if (!checked.ok) return { ok: false, issues: checked.issues };
+    const { at, reconfirmAfterDays } = checked.value;
+    const parsed = parseIntake(input);
+    if (!parsed.ok) return { ok: false, issues: parsed.issues };
+    const intake = parsed.data;
+    // Read against the appointment too: an event after it, or an intake completed after it, cannot be true.
+    const dates = impossibleDates(intake, at);
+    if (dates.length > 0) return { ok: false, issues: dates };
+    const locale = checked.value.locale;
+    let flags: Flag[];
+    let derived: DerivedFacts | undefined;
+    let facts: Record<string, unknown> | undefined;
+    try {
+      try {
+        derived = deriveFacts(intake, at);
+      } catch {
+        derived = undefined;
       }
-      return flags;
+      // Without derived facts, the rules that read them fail (each flagged) while the others still run.
+      facts = factsOf(intake, derived);
+      flags = evaluateCompiled(facts, locale);
+    } catch {
+      facts = undefined;
+      flags = [evaluationErrorFlag(undefined)];
+    }
+    return { intake, at, locale, reconfirmAfterDays, derived, facts, flags };
+  }
+
+  /** The result, from the screening and every rule's flags. */
+  function finish(s: Screening): ScreeningResult {
+    const { intake, at, locale, reconfirmAfterDays, derived } = s;
+    let flags = s.flags;
+    if (!derived && s.facts) flags.push(evaluationErrorFlag(undefined));
+    // Pushed into a literal, not made by `map`: V8 then gives every flag list one elements kind, empty or not, so
+    // the code that reads flag lists stays optimised instead of being recompiled whenever a list of the other kind
+    // reaches it (the same in techniques/suggest.ts and screening/merge.ts).
+    const cleared: Flag[] = [];
+    for (const f of flags) cleared.push(applyClearance(f, intake, at, byId.get(f.ruleId)?.outcome.clearable !== false));
+    flags = cleared;
+    const stale = derived?.daysSinceCompleted;
+    if (stale !== undefined && stale !== null && stale > reconfirmAfterDays) flags.push(reconfirmFlag(stale, reconfirmAfterDays));
+    for (const { question: q, answers } of unread) {
+      const answer = (intake as unknown as Record<string, Record<string, unknown> | undefined>)[q.group]?.[q.field];
+      if (typeof answer === 'string' && answers.has(answer)) flags.push(unscreenedAnswerFlag(q.group, q.field, q.title, answer));
+    }
+    flags = sortFlags(flags);
+    const disposition = overallDisposition(flags);
+    const modifications = mergeModifications(flags);
+    const plan = sessionPlan(disposition);
+    return {
+      ok: true,
+      disposition,
+      plan,
+      summary: summaryOf(disposition, flags),
+      clientMessages: clientMessagesOf(plan, flags),
+      flags,
+      modifications,
+      techniques: suggestTechniques(intake, disposition, flags, modifications, techniques, conditionCatalog),
+      audit: {
+        ...auditBase,
+        // zod writes the validated intake's keys in the schema's order whatever order they came in, so plain
+        // JSON.stringify is canonical here (and a third of the cost of canonicalJson).
+        intakeHash: sha256Hex(JSON.stringify(intake)),
+        clearancesUsed: flags.flatMap((f) => (f.clearance ? [f.clearance] : [])),
+        at,
+        locale: localeUsed(locale, rules),
+      },
+    };
+  }
+
+  // Unreachable by design; if it is reached, the caller still gets a typed answer and no client data.
+  const couldNotComplete = (): ScreeningResult => ({ ok: false, issues: [issue([], 'invalid', 'The screening could not be completed.')] });
+
+  function screenSync(input: unknown, options: ScreenOptions = {}): ScreeningResult {
+    if (engineRules.length > 0) throw new SyncUnsupportedError(engineRules);
+    try {
+      const s = begin(input, options);
+      return 'ok' in s ? s : finish(s);
+    } catch {
+      return couldNotComplete();
     }
   }
 
   async function screen(input: unknown, options: ScreenOptions = {}): Promise<ScreeningResult> {
     try {
-      const checked = checkScreenOptions(options, () => new Date());
-      if (!checked.ok) return { ok: false, issues: checked.issues };
-      const { at, reconfirmAfterDays } = checked.value;
-      const parsed = parseIntake(input);
-      if (!parsed.ok) return { ok: false, issues: parsed.issues };
-      const intake = parsed.data;
-      // Read against the appointment too: an event after it, or an intake completed after it, cannot be true.
-      const dates = impossibleDates(intake, at);
-      if (dates.length > 0) return { ok: false, issues: dates };
-      const locale = checked.value.locale;
-      let flags: Flag[];
-      let derived: DerivedFacts | undefined;
-      try {
-        try {
-          derived = deriveFacts(intake, at);
-        } catch {
-          derived = undefined;
-        }
-        // Without derived facts, the rules that read them fail (each flagged) while the others still run.
-        flags = await evaluate(factsOf(intake, derived), locale);
-        if (!derived) flags.push(evaluationErrorFlag(undefined));
-      } catch {
-        flags = [evaluationErrorFlag(undefined)];
+      const s = begin(input, options);
+      if ('ok' in s) return s;
+      if (forEngine.length > 0) {
+        // The engine's flags follow the compiled rules' flags; sortFlags orders them all.
+        if (s.facts) s.flags.push(...(await evaluateOnEngine(s.facts, s.locale)));
       }
-      // Pushed into a literal, not made by `map`: V8 then gives every flag list one elements kind, empty or not, so
-      // the code that reads flag lists stays optimised instead of being recompiled whenever a list of the other kind
-      // reaches it. With the same change in techniques/suggest.ts and screening/merge.ts, the compiler's time on a
-      // one-thread batch of 100,000 intakes fell from 1.7–2.3 s to 1.1–1.4 s, mostly recompiling (bench/README.md).
-      const cleared: Flag[] = [];
-      for (const f of flags) cleared.push(applyClearance(f, intake, at, byId.get(f.ruleId)?.outcome.clearable !== false));
-      flags = cleared;
-      const stale = derived?.daysSinceCompleted;
-      if (stale !== undefined && stale !== null && stale > reconfirmAfterDays) flags.push(reconfirmFlag(stale, reconfirmAfterDays));
-      for (const { question: q, answers } of unread) {
-        const answer = (intake as unknown as Record<string, Record<string, unknown> | undefined>)[q.group]?.[q.field];
-        if (typeof answer === 'string' && answers.has(answer)) flags.push(unscreenedAnswerFlag(q.group, q.field, q.title, answer));
-      }
-      flags = sortFlags(flags);
-      const disposition = overallDisposition(flags);
-      const modifications = mergeModifications(flags);
-      const plan = sessionPlan(disposition);
-      return {
-        ok: true,
-        disposition,
-        plan,
-        summary: summaryOf(disposition, flags),
-        clientMessages: clientMessagesOf(plan, flags),
-        flags,
-        modifications,
-        techniques: suggestTechniques(intake, disposition, flags, modifications, techniques, conditionCatalog),
-        audit: {
-          ...auditBase,
-          // zod writes the validated intake's keys in the schema's order whatever order they came in, so plain
-          // JSON.stringify is canonical here (and a third of the cost of canonicalJson).
-          intakeHash: sha256Hex(JSON.stringify(intake)),
-          clearancesUsed: flags.flatMap((f) => (f.clearance ? [f.clearance] : [])),
-          at,
-          locale: localeUsed(locale, rules),
-        },
-      };
+      return finish(s);
     } catch {
-      // Unreachable by design; if it is reached, the caller still gets a typed answer and no client data.
-      return { ok: false, issues: [issue([], 'invalid', 'The screening could not be completed.')] };
+      return couldNotComplete();
     }
   }
 
-  return Object.freeze({ screen, ruleSets, rules, disabledRules });
+  return Object.freeze({ screen, screenSync, engineRules, ruleSets, rules, disabledRules });
 }

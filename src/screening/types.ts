@@ -4,7 +4,7 @@ import type { Reference } from '../rules/format.js';
 import type { TechniqueAdvice } from '../techniques/types.js';
 import type { CalendarDate } from './dates.js';
 
-/** One condition that made a rule fire, as json-rules-engine evaluated it (not re-derived). */
+/** One condition that made a rule fire, with the values its evaluation read (json-rules-engine's semantics; not re-derived). */
 export interface Because {
   readonly fact: string;
   readonly path: string | undefined;

@@ -1,27 +1,28 @@
 /**
- * Issue 21, finding 5: json-rules-engine's own operators are checked like the library's: one that gives anything but
- * true or false (undefined, a truthy string) is an `evaluation-error` flag naming the rule, never a silent "did not
- * fire". The faults are injected into json-rules-engine's operator table as every fresh Engine gets it.
+ * Issue 21, finding 5: json-rules-engine's built-in operators (which the library evaluates with its own copy of them)
+ * are checked like the library's: one that gives anything but true or false (undefined, a truthy string) is an
+ * `evaluation-error` flag naming the rule, never a silent "did not fire". The faults are injected into the operator
+ * table every screener compiles its rules against.
  */
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('json-rules-engine', async (importOriginal) => {
-  const real = await importOriginal<typeof import('json-rules-engine')>();
-  class Engine extends real.Engine {
-    constructor(...args: ConstructorParameters<typeof real.Engine>) {
-      super(...args);
-      this.addOperator('equal', () => undefined as unknown as boolean);
-      this.addOperator('in', () => 'yes' as unknown as boolean);
-    }
-  }
-  return { ...real, Engine, default: { ...real, Engine } };
+vi.mock('../../src/rules/operators.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/rules/operators.js')>();
+  const faults: Record<string, (a: unknown, b: unknown) => unknown> = {
+    equal: () => undefined,
+    in: () => 'yes',
+  };
+  return {
+    ...real,
+    OPERATORS: real.OPERATORS.map((op) => (faults[op.name] ? { ...op, evaluate: faults[op.name] } : op)),
+  };
 });
 
 const { BASELINE_INTAKE, createScreener, defaultRuleSet, dispositionRank, withAnswers } = await import('massage-triage');
 const { leaf, rule, ruleSet } = await import('../rules/helpers.js');
 const AT = '2026-06-15';
 
-describe('fail closed: json-rules-engine operators', () => {
+describe('fail closed: json-rules-engine\'s built-in operators', () => {
   it('an equal that gives undefined flags its rule instead of not firing', async () => {
     const s = createScreener({
       rules: ruleSet([

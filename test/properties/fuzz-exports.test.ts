@@ -44,6 +44,9 @@ import {
   runFixtures,
   screen,
   screenDraft,
+  screenDraftSync,
+  screenSync,
+  SyncUnsupportedError,
   serviceSchema,
   servicesSchema,
   techniqueCatalogSchema,
@@ -201,6 +204,17 @@ describe('fuzzing every exported function', () => {
       if (r.ok) expect(api.DISPOSITIONS).toContain(r.disposition);
       else expect(r.issues.length).toBeGreaterThan(0);
     }), { numRuns: RUNS }));
+  fuzz('screenSync', () =>
+    fc.assert(fc.property(intakeLike, optionsArb, (v, o) => {
+      const r = screenSync(v, o as never);
+      if (r.ok) expect(api.DISPOSITIONS).toContain(r.disposition);
+      else expect(r.issues.length).toBeGreaterThan(0);
+    }), { numRuns: RUNS }));
+  fuzz('SyncUnsupportedError', () =>
+    fc.assert(fc.property(fc.oneof(fc.array(fc.string(), { maxLength: 3 }), hostile), (v) => {
+      const e = only(typeError, () => new SyncUnsupportedError(v as never)) as InstanceType<typeof SyncUnsupportedError> | undefined;
+      if (e !== undefined) expect(e.ruleIds).toEqual([...(v as string[])]);
+    }), { numRuns: RUNS }));
   fuzz('defaultRuleSet', () => fc.assert(fc.property(hostile, (v) => (defaultRuleSet as (x: unknown) => api.LoadedRuleSet)(v).rules.length > 0), { numRuns: RUNS }));
   fuzz('dispositionRank', () => fc.assert(fc.property(fc.oneof(fc.constantFrom(...api.DISPOSITIONS), hostile), (v) => void only(typeError, () => dispositionRank(v as never))), { numRuns: RUNS }));
   fuzz('moreRestrictive', () =>
@@ -225,6 +239,12 @@ describe('fuzzing every exported function', () => {
   fuzz('screenDraft', () =>
     fc.assert(fc.asyncProperty(intakeLike, optionsArb, async (v, o) => {
       const r = await screenDraft(v, o as never);
+      if (r.ok) expect(r.disposition).not.toBe(r.complete ? undefined : 'proceed');
+      else expect(r.issues.length).toBeGreaterThan(0);
+    }), { numRuns: RUNS }));
+  fuzz('screenDraftSync', () =>
+    fc.assert(fc.property(intakeLike, optionsArb, (v, o) => {
+      const r = screenDraftSync(v, o as never);
       if (r.ok) expect(r.disposition).not.toBe(r.complete ? undefined : 'proceed');
       else expect(r.issues.length).toBeGreaterThan(0);
     }), { numRuns: RUNS }));
