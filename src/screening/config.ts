@@ -22,6 +22,8 @@ export interface ReadConfig {
   readonly disable: readonly string[];
   readonly techniques: unknown;
   readonly conditions: unknown;
+  /** The custom operators as given; `operatorTable` reads and checks them. */
+  readonly operators: unknown;
 }
 
 const unreadable = (path: (string | number)[], what: string) => new RuleSetError([problem(path, 'invalid_format', `${what} could not be read.`)]);
@@ -62,6 +64,7 @@ export function readScreenerConfig(config: unknown): ReadConfig {
   const rawDisable = get('disable');
   const techniques = get('techniques');
   const conditions = get('conditions');
+  const operators = get('operators');
 
   const isList = guarded(['rules'], '"rules"', () => Array.isArray(rules));
   const sets = isList ? boundedList(rules, 'rules', MAX_RULE_SETS, '"rules"') : rules;
@@ -77,5 +80,5 @@ export function readScreenerConfig(config: unknown): ReadConfig {
     });
     if (problems.length > 0) throw new RuleSetError(problems);
   }
-  return { rules: sets, disable, techniques, conditions };
+  return { rules: sets, disable, techniques, conditions, operators };
 }

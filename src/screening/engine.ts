@@ -3,26 +3,31 @@
  * operators installed strictly, and a synchronous pre-check that sets aside the rules that certainly do not fire.
  */
 import { Engine, Fact, type RuleProperties } from 'json-rules-engine';
-import { OPERATORS, strictEvaluate } from '../rules/operators.js';
+import { evaluationOperators, type CustomOperator, type Evaluate } from '../rules/custom-operators.js';
 import { resolvePath } from '../rules/path.js';
 
 /** json-rules-engine's own operators (`equal`, `in`, `lessThan`, …), validators included, as a fresh Engine has them. */
 const BUILT_IN = (new Engine() as unknown as { operators: EngineOperators }).operators;
+const builtInEvaluate = (name: string): Evaluate | undefined => {
+  const op = BUILT_IN.get(name);
+  return op ? (a, b) => op.evaluate(a, b) as boolean : undefined;
+};
 
 // Wrapped once: every screening builds a fresh engine, but the operators it installs are always these. Every operator
 // is checked, json-rules-engine's own too: the engine reads anything but true (undefined from a faulty operator) as
 // "did not fire", which would drop a flag silently; the strict wrapper throws instead, so the rule is flagged.
-const STRICT_OPERATORS = OPERATORS.map((op) => {
-  const builtIn = op.evaluate ? undefined : BUILT_IN.get(op.name);
-  const evaluate = op.evaluate ?? (builtIn ? (a: unknown, b: unknown) => builtIn.evaluate(a, b) : undefined);
-  return [op.name, strictEvaluate({ name: op.name, ...(evaluate ? { evaluate: evaluate as (a: unknown, b: unknown) => boolean } : {}) })] as const;
-});
+const STRICT_OPERATORS = evaluationOperators([], builtInEvaluate);
+
+/** The operators an engine installs: the built-ins, and a screener's custom operators (issue 24.4), all strict. */
+export function engineOperators(custom: readonly CustomOperator[]): ReadonlyMap<string, Evaluate> {
+  return custom.length === 0 ? STRICT_OPERATORS : evaluationOperators(custom, builtInEvaluate);
+}
 
 export type EngineRule = RuleProperties & { name: string };
 
-export function newEngine(engineRules: readonly EngineRule[]): Engine {
+export function newEngine(engineRules: readonly EngineRule[], operators: ReadonlyMap<string, Evaluate> = STRICT_OPERATORS): Engine {
   const engine = new Engine([...engineRules], { allowUndefinedFacts: false, pathResolver: resolvePath });
-  for (const [name, evaluate] of STRICT_OPERATORS) engine.addOperator(name, evaluate);
+  for (const [name, evaluate] of operators) engine.addOperator(name, evaluate);
   return engine;
 }
 

@@ -11,14 +11,15 @@ import { parseIntake } from '../intake/parse.js';
 import { INTAKE_SCHEMA_VERSION, NOT_ANSWER_GROUPS, type Intake } from '../intake/schema.js';
 import type { Rule } from '../rules/format.js';
 import { canonicalJson, sha256Hex } from '../rules/hash.js';
-import { isLoadedRuleSet, loadRuleSet, problem, RuleSetError, type LoadedRuleSet, type RuleSetProblem } from '../rules/load.js';
+import type { CustomOperator, OperatorTable } from '../rules/custom-operators.js';
+import { checkRuleSetWith, operatorTable, problem, RuleSetError, type LoadedRuleSet, type RuleSetProblem } from '../rules/load.js';
 import { techniqueCatalogSchema, conditionCatalogSchema, type ConditionCatalog, type TechniqueCatalog } from '../techniques/catalog.js';
 import { DEFAULT_CONDITIONS, DEFAULT_TECHNIQUES } from '../techniques/defaults.js';
 import { suggestTechniques } from '../techniques/suggest.js';
 import { VERSION } from '../version.js';
 import { applyClearance } from './clearances.js';
 import { deriveFacts } from './derive.js';
-import { compilePrecheck, newEngine, runRules, type EngineOperators, type EngineRule } from './engine.js';
+import { compilePrecheck, engineOperators, newEngine, runRules, type EngineOperators, type EngineRule } from './engine.js';
 import { unreadAnswers } from './coverage.js';
 import { collectBecause, evaluationErrorFlag, flagOf, reconfirmFlag, unscreenedAnswerFlag } from './flags.js';
 import { mergeModifications, overallDisposition, sortFlags } from './merge.js';
@@ -42,6 +43,16 @@ export interface ScreenerConfig {
   readonly techniques?: unknown;
   /** The condition vocabulary (parsed JSON like `rules/conditions.json`). Default: the bundled one. */
   readonly conditions?: unknown;
+  /**
+   * Custom operators the rules may name, added in code like json-rules-engine's `addOperator` (never from a rules
+   * file: a file can only name them). Each declares what it reads and what its value must be, and is checked and
+   * evaluated as strictly as a built-in: anything but true or false, or an exception, makes the rule an
+   * `evaluation-error` flag (never `proceed`), without the exception's text. At most 100. Listed in
+   * `audit.customOperators`. Rule sets loaded beforehand must have been loaded with the same list
+   * (`loadRuleSet(json, { operators })`). The operators run during `createScreener` too (to find the answers no rule
+   * reads). See "Custom operators" in the README.
+   */
+  readonly operators?: readonly CustomOperator[];
 }
 
 /** A prepared rule set. Share one across a whole server: `screen` calls do not interfere. */
@@ -54,21 +65,19 @@ export interface Screener {
   readonly rules: readonly Rule[];
   /** The rules that do not run: named in `disable`, or switched off in their file (`"enabled": false`). Sorted. */
   readonly disabledRules: readonly string[];
+  /** The custom operators given in `operators`, as checked (frozen copies), in the order given. */
+  readonly operators: readonly CustomOperator[];
 }
 
-function toRuleSets(rules: ScreenerConfig['rules']): LoadedRuleSet[] {
+function toRuleSets(rules: ScreenerConfig['rules'], operators: OperatorTable): LoadedRuleSet[] {
   const list = Array.isArray(rules) ? (rules as unknown[]) : [rules];
   const sets: LoadedRuleSet[] = [];
   const problems: RuleSetProblem[] = [];
   list.forEach((r, i) => {
-    if (isLoadedRuleSet(r)) sets.push(r);
-    else
-      try {
-        sets.push(loadRuleSet(r));
-      } catch (e) {
-        if (!(e instanceof RuleSetError)) throw e;
-        problems.push(...e.problems.map((p) => (list.length > 1 ? { ...p, path: [i, ...p.path], pathString: `[${i}].${p.pathString}` } : p)));
-      }
+    // A loaded set is checked too, for the custom operators it names: they must be among this screener's.
+    const checked = checkRuleSetWith(r, operators);
+    if (checked.ok) sets.push(checked.ruleSet);
+    else problems.push(...checked.problems.map((p) => (list.length > 1 ? { ...p, path: [i, ...p.path], pathString: `[${i}].${p.pathString}` } : p)));
   });
   if (problems.length > 0) throw new RuleSetError(problems);
   return sets;
@@ -120,7 +129,9 @@ export function createScreener(config: ScreenerConfig): Screener {
   // Called from JavaScript, the config can be anything (no rules, a Proxy, a list of length 2³²−1): it is read once,
   // within limits, and whatever goes wrong reading it is a RuleSetError with a path (src/screening/config.ts).
   const config_ = readScreenerConfig(config);
-  const ruleSets = guarded(['rules'], '"rules"', () => toRuleSets(config_.rules));
+  // Custom operators (issue 24.4) first: the rule sets are checked against them.
+  const operators = guarded(['operators'], '"operators"', () => operatorTable(config_.operators));
+  const ruleSets = guarded(['rules'], '"rules"', () => toRuleSets(config_.rules, operators));
   const all = ruleSets.flatMap((s) => s.rules);
   const problems: RuleSetProblem[] = [];
   const seen = new Set<string>();
@@ -156,15 +167,18 @@ export function createScreener(config: ScreenerConfig): Screener {
   // The engine decides every rule that could fire. Before each run, a synchronous twin of its evaluation (the
   // engine's own operators, every leaf evaluated) sets aside the rules that certainly do not fire; any rule it cannot
   // model, or whose check throws, goes to the engine too, so faults still surface there and fail closed.
-  const operators = (newEngine([]) as unknown as { operators: EngineOperators }).operators;
-  const prechecks = engineRules.map((r) => compilePrecheck(r.conditions, operators));
+  // Every engine of this screener installs the same operators: the built-ins and its custom ones (issue 24.4).
+  const installed = engineOperators(operators.custom);
+  const engineOps = (newEngine([], installed) as unknown as { operators: EngineOperators }).operators;
+  const prechecks = engineRules.map((r) => compilePrecheck(r.conditions, engineOps));
   // The risky answers no enabled rule reads (none for the default set): each one a client gives is flagged.
-  const unread = [...unreadAnswers(rules, operators).values()];
+  const unread = [...unreadAnswers(rules, engineOps).values()];
   const rulesHash = sha256Hex(canonicalJson(rules));
   const auditBase = {
     ruleSets: ruleSets.map((s) => ({ id: s.id, version: s.version, hash: s.hash })),
     rulesHash,
     disabledRules,
+    customOperators: operators.custom.map((o) => o.name).sort(),
     libraryVersion: VERSION,
     intakeSchemaVersion: INTAKE_SCHEMA_VERSION,
   };
@@ -192,7 +206,7 @@ export function createScreener(config: ScreenerConfig): Screener {
     if (toRun.length === 0) return flags;
     try {
       // A fresh engine per run: json-rules-engine keeps run state on the Engine, so overlapping runs must not share one.
-      const { results, failureResults } = await runRules(newEngine(toRun), facts);
+      const { results, failureResults } = await runRules(newEngine(toRun, installed), facts);
       if (results.length + failureResults.length !== toRun.length) throw new Error('not every rule was evaluated');
       fromResults(results as never);
       return flags;
@@ -201,7 +215,7 @@ export function createScreener(config: ScreenerConfig): Screener {
       flags.length = 0;
       for (const rule of toRun) {
         try {
-          const { results, failureResults } = await runRules(newEngine([rule]), facts);
+          const { results, failureResults } = await runRules(newEngine([rule], installed), facts);
           if (results.length + failureResults.length !== 1) throw new Error('rule not evaluated');
           fromResults(results as never);
         } catch {
@@ -280,5 +294,5 @@ export function createScreener(config: ScreenerConfig): Screener {
     }
   }
 
-  return Object.freeze({ screen, ruleSets, rules, disabledRules });
+  return Object.freeze({ screen, ruleSets, rules, disabledRules, operators: operators.custom });
 }
