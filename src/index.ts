@@ -32,11 +32,13 @@ export type { BodyRegion, Condition, Disposition, Positioning, PressureLevel, Te
 export { ruleSetSchema } from './rules/format.js';
 export type { RuleSetFile, Rule, RuleCondition, RuleOutcome, Reference } from './rules/format.js';
 export { checkRuleSet, loadRuleSet, isRuleSetError, RuleSetError, RULE_SET_LIMITS } from './rules/load.js';
-export type { CheckRuleSetResult, LoadedRuleSet, RuleSetProblem, RuleSetProblemCode } from './rules/load.js';
+export type { CheckRuleSetResult, LoadedRuleSet, RuleSetOptions, RuleSetProblem, RuleSetProblemCode } from './rules/load.js';
 export { factCatalog } from './rules/catalog.js';
 export type { FactEntry, FactKind } from './rules/catalog.js';
 export { OPERATORS } from './rules/operators.js';
-export type { OperatorSpec } from './rules/operators.js';
+export type { OperatorSpec, OperatorValue } from './rules/operators.js';
+export { MAX_CUSTOM_OPERATORS } from './rules/custom-operators.js';
+export type { CustomOperator } from './rules/custom-operators.js';
 export type { DerivedFacts } from './rules/derived-schema.js';
 export { BASELINE_INTAKE, fixtureFileSchema, runFixtures, withAnswers } from './rules/fixtures.js';
 export type { FixtureFile, FixtureCase, FixtureCaseReport } from './rules/fixtures.js';
