@@ -84,6 +84,7 @@ export type { TechniqueCatalog, TechniqueEntry, ConditionCatalog } from './techn
 
 // JSON Schemas for form builders and editors.
 export { intakeJsonSchema, rulesJsonSchema } from './interop/json-schemas.js';
+export type { RulesJsonSchemaOptions } from './interop/json-schemas.js';
 
 export { VERSION } from './version.js';
 

@@ -48,11 +48,13 @@ export interface OperatorIssue {
 export interface OperatorTable {
   /** The custom operators, as validated copies (each read once), in the order given. */
   readonly custom: readonly CustomOperator[];
+  /** Every operator as the catalog documents it: the built-ins, then the custom ones. */
+  readonly all: readonly OperatorSpec[];
   get(name: string): OperatorSpec | undefined;
 }
 
 /** The built-in operators only. */
-export const BUILT_IN_OPERATORS: OperatorTable = Object.freeze({ custom: Object.freeze([]), get: (name: string) => BUILT_IN.get(name) });
+export const BUILT_IN_OPERATORS: OperatorTable = Object.freeze({ custom: Object.freeze([]), all: OPERATORS, get: (name: string) => BUILT_IN.get(name) });
 
 /** True for the name of a built-in operator. */
 export const isBuiltInOperator = (name: string): boolean => BUILT_IN.has(name);
@@ -128,8 +130,9 @@ export function readCustomOperators(input: unknown): { ok: true; table: Operator
   });
   if (issues.length > 0) return { ok: false, issues };
   if (custom.length === 0) return { ok: true, table: BUILT_IN_OPERATORS };
-  const byName = new Map<string, OperatorSpec>([...BUILT_IN, ...custom.map((c) => [c.name, specOf(c)] as const)]);
-  return { ok: true, table: Object.freeze({ custom: Object.freeze(custom), get: (n: string) => byName.get(n) }) };
+  const all = Object.freeze([...OPERATORS, ...custom.map(specOf)]);
+  const byName = new Map<string, OperatorSpec>(all.map((o) => [o.name, o]));
+  return { ok: true, table: Object.freeze({ custom: Object.freeze(custom), all, get: (n: string) => byName.get(n) }) };
 }
 
 /** A custom operator as the catalog and the checks see it (its example, when it gives none, is built from its name). */

@@ -3,6 +3,8 @@
  * evaluated as strictly as the built-ins (a non-boolean or an exception fails closed, without its text), listed in the
  * audit, and known to loadRuleSet / checkRuleSet through the same list.
  */
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import {
   BASELINE_INTAKE,
@@ -14,6 +16,7 @@ import {
   loadRuleSet,
   MAX_CUSTOM_OPERATORS,
   RuleSetError,
+  rulesJsonSchema,
   withAnswers,
   type CustomOperator,
   type ScreeningSuccess,
@@ -252,5 +255,28 @@ describe('a custom operator that misbehaves fails closed', () => {
     }
     const r = await ok(screener.screen(withAnswers(BASELINE_INTAKE, { 'clots.legSigns': 'yes' }), { at: AT }));
     expect(r.flags.map((f) => f.ruleId)).toContain('healthy');
+  });
+});
+
+describe('the rules JSON Schema', () => {
+  const validator = (schema: object) => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    return ajv.compile(schema);
+  };
+
+  it('offers a custom operator given to it, for the facts it reads, and checks its value', () => {
+    const withOps = validator(rulesJsonSchema({ operators: [withinWeeks] }));
+    expect(withOps(clinicSet)).toBe(true);
+    expect(withOps(ruleSet([rule('r', { all: [leaf('derived', 'daysSinceFracture', 'withinWeeks', 'twelve')] })]))).toBe(false);
+    expect(withOps(ruleSet([rule('r', { all: [leaf('clots', 'history', 'withinWeeks', 12)] })]))).toBe(false);
+    const text = JSON.stringify(rulesJsonSchema({ operators: [withinWeeks] }));
+    expect(text).toContain(withinWeeks.description);
+  });
+
+  it('does not offer it without them, and refuses an invalid list with a typed error', () => {
+    expect(validator(rulesJsonSchema())(clinicSet)).toBe(false);
+    expect(JSON.stringify(rulesJsonSchema())).not.toContain('withinWeeks');
+    expect(problemsOf(() => rulesJsonSchema({ operators: [{ ...withinWeeks, name: 'equal' }] }))[0]).toMatchObject({ pathString: 'operators[0].name' });
   });
 });
