@@ -20,7 +20,9 @@ export interface CustomOperator {
   readonly value: OperatorValue;
   /**
    * The test. Gets a copy of the answer (or derived fact) the rule reads, and the rule's `value`; returns true or
-   * false. Anything else, or an exception, fails closed: the rule becomes an `evaluation-error` flag.
+   * false, synchronously. Anything else (a promise too), or an exception, fails closed: the rule becomes an
+   * `evaluation-error` flag. Keep it pure and deterministic: it may be called more than once per screening, and
+   * while `createScreener` works out which answers no rule reads.
    */
   readonly evaluate: (factValue: unknown, value: unknown) => boolean;
   /** A rule condition using it, for rule authors. */
