@@ -4,6 +4,7 @@
  * audit, and known to loadRuleSet / checkRuleSet through the same list.
  */
 import { Ajv } from 'ajv';
+import fc from 'fast-check';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import {
@@ -21,6 +22,7 @@ import {
   type CustomOperator,
   type ScreeningSuccess,
 } from 'massage-triage';
+import { GENERATORS } from '../properties/arbitraries.js';
 import { leaf, rule, ruleSet } from '../rules/helpers.js';
 
 const AT = '2026-06-15';
@@ -256,6 +258,20 @@ describe('a custom operator that misbehaves fails closed', () => {
     const r = await ok(screener.screen(withAnswers(BASELINE_INTAKE, { 'clots.legSigns': 'yes' }), { at: AT }));
     expect(r.flags.map((f) => f.ruleId)).toContain('healthy');
   });
+
+  for (const g of GENERATORS) {
+    it(`holds for any ${g.name} intake (50 runs)`, async () => {
+      await fc.assert(
+        fc.asyncProperty(g.intakes, async (intake) => {
+          const r = await ok(screener.screen(intake, { at: AT }));
+          expect(dispositionRank(r.disposition)).toBeGreaterThanOrEqual(dispositionRank('clearance-required'));
+          expect(r.flags.filter((f) => f.ruleId === 'evaluation-error').length).toBe(operators.length);
+          expect(JSON.stringify(r)).not.toContain('SECRET');
+        }),
+        { numRuns: 50 },
+      );
+    });
+  }
 });
 
 describe('the rules JSON Schema', () => {
