@@ -54,6 +54,10 @@ export function renderCatalogMarkdown(): string {
     '|---|---|---|---|---|',
     ...OPERATORS.map((o) => `| \`${o.name}\` | ${o.facts.join(', ')} | ${o.value} | ${cell(o.description)} | \`${cell(o.example)}\` |`),
     '',
+    'An app can add its own operators in code (`createScreener({ rules, operators })`, see "Custom operators" in the',
+    'README); a rules file can name them but never define them. `massage-triage rules lint --operators MODULE` and',
+    '`schema rules --operators MODULE` know them too.',
+    '',
     '## Facts',
     '',
   ];

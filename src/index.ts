@@ -32,11 +32,13 @@ export type { BodyRegion, Condition, Disposition, Positioning, PressureLevel, Te
 export { ruleSetSchema } from './rules/format.js';
 export type { RuleSetFile, Rule, RuleCondition, RuleOutcome, Reference } from './rules/format.js';
 export { checkRuleSet, loadRuleSet, isRuleSetError, RuleSetError, RULE_SET_LIMITS } from './rules/load.js';
-export type { CheckRuleSetResult, LoadedRuleSet, RuleSetProblem, RuleSetProblemCode } from './rules/load.js';
+export type { CheckRuleSetResult, LoadedRuleSet, RuleSetOptions, RuleSetProblem, RuleSetProblemCode } from './rules/load.js';
 export { factCatalog } from './rules/catalog.js';
 export type { FactEntry, FactKind } from './rules/catalog.js';
 export { OPERATORS } from './rules/operators.js';
-export type { OperatorSpec } from './rules/operators.js';
+export type { OperatorSpec, OperatorValue } from './rules/operators.js';
+export { MAX_CUSTOM_OPERATORS } from './rules/custom-operators.js';
+export type { CustomOperator } from './rules/custom-operators.js';
 export type { DerivedFacts } from './rules/derived-schema.js';
 export { BASELINE_INTAKE, fixtureFileSchema, withAnswers } from './rules/fixtures.js';
 export { runFixtures } from './screening/fixtures.js';
@@ -84,6 +86,7 @@ export type { ExcludedTechnique, SuggestedTechnique, TechniqueAdvice } from './t
 export { intakeJsonSchema, rulesJsonSchema } from './interop/json-schemas.js';
 export { INTAKE_FORM_DEFAULTS, intakeFollowUpConditions, intakeUiSchema } from './interop/form-builder.js';
 export type { FollowUpCondition, IntakeUiSchemaOptions, UiSchema } from './interop/form-builder.js';
+export type { RulesJsonSchemaOptions } from './interop/json-schemas.js';
 
 export { VERSION } from './version.js';
 

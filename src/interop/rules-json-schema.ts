@@ -11,7 +11,8 @@ import { intakeSchema } from '../intake/schema.js';
 import { BODY_REGION_LABELS, BODY_REGIONS, DISPOSITION_LABELS, DISPOSITIONS, POSITIONING, TECHNIQUES } from '../intake/vocabulary.js';
 import { factCatalog, type FactEntry, type FactKind } from '../rules/catalog.js';
 import { ruleSetSchema } from '../rules/format.js';
-import { OPERATORS, type OperatorValue } from '../rules/operators.js';
+import { BUILT_IN_OPERATORS, type KnownOperators } from '../rules/custom-operators.js';
+import type { OperatorValue } from '../rules/operators.js';
 import { DEFAULT_TECHNIQUES } from '../techniques/defaults.js';
 
 type Json = Record<string, unknown>;
@@ -34,8 +35,8 @@ const POSITIONING_DESCRIPTIONS: Partial<Record<(typeof POSITIONING)[number], str
   'guardian-present': 'A parent or guardian is present.',
 };
 
-/** A kind's operators, and what their `value` must be. */
-const operatorsFor = (kind: FactKind) => OPERATORS.filter((o) => o.facts.includes(kind));
+/** A kind's operators (the built-ins and any custom ones), and what their `value` must be. */
+const operatorsFor = (kind: FactKind, operators: KnownOperators) => operators.all.filter((o) => o.facts.includes(kind));
 
 const describeEntry = (e: FactEntry) => `${e.title}${e.description ? ` — ${e.description}` : ''} (${e.kind}${e.options && e.options.length <= 12 ? `: ${e.options.join(', ')}` : ''})`;
 
@@ -62,8 +63,8 @@ function valueFor(want: OperatorValue, kind: FactKind, options: readonly string[
 }
 
 /** The constraints on operator and value for paths of one kind with the same options. */
-function pathRules(kind: FactKind, options: readonly string[] | undefined): Json {
-  const ops = operatorsFor(kind);
+function pathRules(kind: FactKind, options: readonly string[] | undefined, operators: KnownOperators): Json {
+  const ops = operatorsFor(kind, operators);
   const byWant = new Map<OperatorValue, string[]>();
   for (const o of ops) byWant.set(o.value, [...(byWant.get(o.value) ?? []), o.name]);
   const allOf: Json[] = [];
@@ -86,7 +87,7 @@ const groupName = (entries: readonly FactEntry[]) => {
 };
 
 /** The definitions that tie a comparison's fact, path, operator and value together. */
-function comparisonDefinitions(): { factChoices: Json; factRules: Json[]; definitions: Record<string, Json> } {
+function comparisonDefinitions(operators: KnownOperators): { factChoices: Json; factRules: Json[]; definitions: Record<string, Json> } {
   const catalog = factCatalog();
   const definitions: Record<string, Json> = {};
   // Paths that read the same way (kind and options) share one definition: yes / no / unsure is most of them.
@@ -98,7 +99,7 @@ function comparisonDefinitions(): { factChoices: Json; factRules: Json[]; defini
   const defOf = new Map<string, string>();
   for (const [key, entries] of groups) {
     const name = `paths-${groupName(entries)}`;
-    definitions[name] = { description: `How paths of kind ${entries[0]!.kind} are compared.`, ...pathRules(entries[0]!.kind, entries[0]!.options) };
+    definitions[name] = { description: `How paths of kind ${entries[0]!.kind} are compared.`, ...pathRules(entries[0]!.kind, entries[0]!.options, operators) };
     defOf.set(key, name);
   }
   const factIds = [...new Set(catalog.map((e) => e.fact))];
@@ -160,10 +161,10 @@ function techniqueDescriptions(): Record<string, string> {
 }
 
 /**
- * The JSON Schema of a rules file, built from the zod format, the fact catalog, the operators and the technique
- * catalog.
+ * The JSON Schema of a rules file, built from the zod format, the fact catalog, the operators (the built-ins and the
+ * custom ones given) and the technique catalog.
  */
-export function buildRulesJsonSchema(): Json {
+export function buildRulesJsonSchema(operators: KnownOperators = BUILT_IN_OPERATORS): Json {
   const schema = toLabelledJsonSchema(ruleSetSchema);
   const definitions = (schema.definitions ?? {}) as Record<string, unknown>;
   // zod names the definitions it needs for recursion `__schema0`…; the one recursive schema is a rule's condition.
@@ -177,7 +178,7 @@ export function buildRulesJsonSchema(): Json {
   for (const title of ['Comparison', 'Rule', 'Outcome', 'Reference']) extract(out, title, defs);
 
   const comparison = defs.Comparison as Json & { properties: Record<string, Json> };
-  const { factChoices, factRules, definitions: added } = comparisonDefinitions();
+  const { factChoices, factRules, definitions: added } = comparisonDefinitions(operators);
   Object.assign(comparison.properties.fact!, factChoices);
   // The operators are offered per path (those that fit it); a list of all of them here would be offered too.
   comparison.allOf = factRules;

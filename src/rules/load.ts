@@ -8,8 +8,10 @@ import { checkLimits, type InputLimits } from '../intake/limits.js';
 import { BODY_REGIONS } from '../intake/vocabulary.js';
 import { factIds, findFact, type FactEntry } from './catalog.js';
 import { ruleSetSchema, type Rule, type RuleCondition, type RuleSetFile } from './format.js';
+import { conditionLeaves } from './conditions.js';
 import { canonicalJson, sha256Hex } from './hash.js';
-import { findOperator } from './operators.js';
+import { BUILT_IN_OPERATORS, isBuiltInOperator, readCustomOperators, type CustomOperator, type KnownOperators } from './custom-operators.js';
+import type { OperatorSpec } from './operators.js';
 import { pathProblem } from './path.js';
 import { plainIssueMessage, type IssueLike } from './plain-messages.js';
 
@@ -120,7 +122,7 @@ function narrowUnion(issue: ZodIssueLike, depth = 0): ZodIssueLike[] {
 }
 
 function checkValue(
-  op: NonNullable<ReturnType<typeof findOperator>>,
+  op: OperatorSpec,
   value: unknown,
   entry: FactEntry,
   at: (string | number)[],
@@ -170,14 +172,15 @@ function checkCondition(
   depth: number,
   named: ReadonlySet<string>,
   out: RuleSetProblem[],
+  operators: KnownOperators,
 ): void {
   if (depth > MAX_CONDITION_DEPTH) {
     out.push(problem(at, 'too_deep', `Conditions are nested deeper than ${MAX_CONDITION_DEPTH} levels.`));
     return;
   }
-  if ('all' in c) c.all.forEach((s, i) => checkCondition(s, [...at, 'all', i], depth + 1, named, out));
-  else if ('any' in c) c.any.forEach((s, i) => checkCondition(s, [...at, 'any', i], depth + 1, named, out));
-  else if ('not' in c) checkCondition(c.not, [...at, 'not'], depth + 1, named, out);
+  if ('all' in c) c.all.forEach((s, i) => checkCondition(s, [...at, 'all', i], depth + 1, named, out, operators));
+  else if ('any' in c) c.any.forEach((s, i) => checkCondition(s, [...at, 'any', i], depth + 1, named, out, operators));
+  else if ('not' in c) checkCondition(c.not, [...at, 'not'], depth + 1, named, out, operators);
   else if ('condition' in c) {
     if (!named.has(c.condition))
       out.push(problem([...at, 'condition'], 'unknown_condition', `There is no named condition "${c.condition}".`));
@@ -201,9 +204,9 @@ function checkCondition(
       out.push(problem([...at, 'path'], 'unknown_path', `"${c.fact}" has no question "${c.path}" (see rules/CATALOG.md).`));
       return;
     }
-    const op = findOperator(c.operator);
+    const op = operators.get(c.operator);
     if (!op) {
-      out.push(problem([...at, 'operator'], 'unknown_operator', `Unknown operator "${c.operator}" (see rules/CATALOG.md).`));
+      out.push(problem([...at, 'operator'], 'unknown_operator', unknownOperator(c.operator)));
       return;
     }
     if (!op.facts.includes(entry.kind)) {
@@ -290,8 +293,8 @@ function inline(c: RuleCondition, named: Record<string, RuleCondition>): RuleCon
   return c;
 }
 
-function checkRule(rule: Rule, at: (string | number)[], file: RuleSetFile, named: ReadonlySet<string>, out: RuleSetProblem[]) {
-  checkCondition(rule.conditions as RuleCondition, [...at, 'conditions'], 0, named, out);
+function checkRule(rule: Rule, at: (string | number)[], file: RuleSetFile, named: ReadonlySet<string>, out: RuleSetProblem[], operators: KnownOperators) {
+  checkCondition(rule.conditions as RuleCondition, [...at, 'conditions'], 0, named, out, operators);
   const o = rule.outcome;
   (o.regionsFrom ?? []).forEach((p, i) => {
     const [fact, ...rest] = p.split('.');
@@ -320,13 +323,57 @@ export type CheckRuleSetResult =
   | { readonly ok: true; readonly ruleSet: LoadedRuleSet }
   | { readonly ok: false; readonly problems: readonly RuleSetProblem[] };
 
+/** Options of `checkRuleSet` and `loadRuleSet`. */
+export interface RuleSetOptions {
+  /**
+   * The custom operators the rules may name: the same list the screener gets (`createScreener({ rules, operators })`).
+   * A rules file cannot define an operator, only name one; without this list, a rule that names a custom operator is
+   * an unknown operator. Checked as `createScreener` checks it (problems at `operators[2].name` and so on).
+   */
+  readonly operators?: readonly CustomOperator[];
+}
+
+const unknownOperator = (name: string) =>
+  isBuiltInOperator(name)
+    ? `Unknown operator "${name}" (see rules/CATALOG.md).`
+    : `Unknown operator "${name}" (see rules/CATALOG.md). A custom operator is given in code, never in a rules file: loadRuleSet(json, { operators }), createScreener({ rules, operators }), or "rules lint --operators FILE".`;
+
+/** The operator table for `operators` (a caller's list, read once), or its problems at `operators[…]`. */
+function tableOf(operators: unknown): { ok: true; table: KnownOperators } | { ok: false; problems: RuleSetProblem[] } {
+  const r = readCustomOperators(operators);
+  return r.ok ? r : { ok: false, problems: r.issues.map((i) => problem(i.path, i.code, i.message)) };
+}
+
+/**
+ * The operators `createScreener` was given, validated once for all its rule sets.
+ * @throws {@link RuleSetError} at `operators[…]` for a list that is not valid.
+ */
+export function readOperators(operators: unknown): KnownOperators {
+  const r = tableOf(operators);
+  if (!r.ok) throw new RuleSetError(r.problems);
+  return r.table;
+}
+
 /**
  * Check a rules file (parsed JSON) and report every problem at once, each at its JSON path. Never throws.
- * `loadRuleSet` is the same, throwing a {@link RuleSetError}.
+ * `loadRuleSet` is the same, throwing a {@link RuleSetError}. A set that `loadRuleSet` already loaded is checked only
+ * for the custom operators it names: each must be among `options.operators`, and fit as that one is declared.
  */
-export function checkRuleSet(input: unknown): CheckRuleSetResult {
+export function checkRuleSet(input: unknown, options?: RuleSetOptions): CheckRuleSetResult {
+  let operators: unknown;
   try {
-    if (isLoadedRuleSet(input)) return { ok: true, ruleSet: input };
+    operators = options === undefined || options === null ? undefined : (options as { operators?: unknown }).operators;
+  } catch {
+    return { ok: false, problems: [problem(['operators'], 'invalid_format', '"operators" could not be read.')] };
+  }
+  const t = tableOf(operators);
+  return t.ok ? checkRuleSetWith(input, t.table) : { ok: false, problems: t.problems };
+}
+
+/** {@link checkRuleSet} with the operators already validated (`createScreener` checks its list once for all sets). */
+export function checkRuleSetWith(input: unknown, operators: KnownOperators = BUILT_IN_OPERATORS): CheckRuleSetResult {
+  try {
+    if (isLoadedRuleSet(input)) return checkLoaded(input, operators);
     const json = asFile(input);
     const tooLarge = checkLimits(json, RULE_SET_LIMITS, 'rules file');
     if (tooLarge) return { ok: false, problems: [problem([], 'too_large', tooLarge.message)] };
@@ -347,14 +394,14 @@ export function checkRuleSet(input: unknown): CheckRuleSetResult {
     const namedSet = new Set(Object.keys(named));
     if (namedSet.size > MAX_NAMED_CONDITIONS)
       return { ok: false, problems: [problem(['conditions'], 'too_large', `A rule set has at most ${MAX_NAMED_CONDITIONS} named conditions.`)] };
-    for (const [name, cond] of Object.entries(named)) checkCondition(cond, ['conditions', name], 0, namedSet, out);
+    for (const [name, cond] of Object.entries(named)) checkCondition(cond, ['conditions', name], 0, namedSet, out, operators);
     findCycles(named, out);
     const seen = new Map<string, number>();
     file.rules.forEach((rule, i) => {
       const first = seen.get(rule.id);
       if (first !== undefined) out.push(problem(['rules', i, 'id'], 'duplicate_id', `The id "${rule.id}" is already used by rules[${first}].`));
       else seen.set(rule.id, i);
-      checkRule(rule, ['rules', i], file, namedSet, out);
+      checkRule(rule, ['rules', i], file, namedSet, out, operators);
     });
     if (out.length > 0) return { ok: false, problems: out };
     // Only now, with every reference known and no loops, can the inlined shape of each rule be measured.
@@ -371,7 +418,9 @@ export function checkRuleSet(input: unknown): CheckRuleSetResult {
     if (out.length === 0 && total > MAX_INLINED_CONDITIONS * 20)
       out.push(problem(['rules'], 'too_large', `With named conditions inlined, the rules hold more than ${MAX_INLINED_CONDITIONS * 20} conditions.`));
     if (out.length > 0) return { ok: false, problems: out };
-    return { ok: true, ruleSet: loadBundledRuleSet(file, sha256Hex(canonicalJson(file))) };
+    const ruleSet = loadBundledRuleSet(file, sha256Hex(canonicalJson(file)));
+    CUSTOM_USED.set(ruleSet, customOperatorsNamed(ruleSet.rules));
+    return { ok: true, ruleSet };
   } catch {
     return { ok: false, problems: [problem([], 'invalid_format', 'The rules file could not be read.')] };
   }
@@ -428,8 +477,8 @@ export function preparedScreening(ruleSets: readonly LoadedRuleSet[], rules: rea
  * Validate a rules file (parsed JSON) and prepare it for screening.
  * @throws {@link RuleSetError} listing every problem, each with its JSON path.
  */
-export function loadRuleSet(json: unknown): LoadedRuleSet {
-  const r = checkRuleSet(json);
+export function loadRuleSet(json: unknown, options?: RuleSetOptions): LoadedRuleSet {
+  const r = checkRuleSet(json, options);
   if (!r.ok) throw new RuleSetError(r.problems);
   return r.ruleSet;
 }
@@ -439,6 +488,35 @@ export function loadRuleSet(json: unknown): LoadedRuleSet {
  * `"kind": "massage-triage/rule-set"`, and taking it at its word would skip every check.
  */
 const LOADED = new WeakSet<object>();
+
+/** The custom operators each loaded set names (sorted), so that a screener can check it has them. */
+const CUSTOM_USED = new WeakMap<object, readonly string[]>();
+
+function customOperatorsNamed(rules: readonly Rule[]): readonly string[] {
+  const names = new Set<string>();
+  for (const r of rules) for (const { comparison } of conditionLeaves(r.conditions as RuleCondition)) if (!isBuiltInOperator(comparison.operator)) names.add(comparison.operator);
+  return Object.freeze([...names].sort());
+}
+
+/** The custom operators a rule set `loadRuleSet` produced names, sorted; none for anything else. */
+export function customOperatorsUsed(set: LoadedRuleSet): readonly string[] {
+  return CUSTOM_USED.get(set) ?? [];
+}
+
+/**
+ * A loaded set, against the operators at hand: it was checked with the operators given to `loadRuleSet`, so each
+ * rule that names a custom operator is checked again with these (the operator may be missing, or declared for other
+ * facts or values). Sets without a custom operator need nothing more.
+ */
+function checkLoaded(set: LoadedRuleSet, operators: KnownOperators): CheckRuleSetResult {
+  if (customOperatorsUsed(set).length === 0) return { ok: true, ruleSet: set };
+  const out: RuleSetProblem[] = [];
+  set.rules.forEach((rule, i) => {
+    if (conditionLeaves(rule.conditions as RuleCondition).some((l) => !isBuiltInOperator(l.comparison.operator)))
+      checkCondition(rule.conditions as RuleCondition, ['rules', i, 'conditions'], 0, new Set(), out, operators);
+  });
+  return out.length > 0 ? { ok: false, problems: out } : { ok: true, ruleSet: set };
+}
 
 /** True for a rule set that `loadRuleSet` (of this copy of the library) produced. */
 export function isLoadedRuleSet(v: unknown): v is LoadedRuleSet {

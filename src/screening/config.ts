@@ -24,6 +24,8 @@ export interface ReadConfig {
   readonly conditions: unknown;
   /** `sync: true`: the screener must support `screenSync`. */
   readonly sync: boolean;
+  /** The custom operators as given; `readOperators` reads and checks them. */
+  readonly operators: unknown;
 }
 
 const unreadable = (path: (string | number)[], what: string) => new RuleSetError([problem(path, 'invalid_format', `${what} could not be read.`)]);
@@ -67,6 +69,7 @@ export function readScreenerConfig(config: unknown): ReadConfig {
   const sync = get('sync');
   if (sync !== undefined && typeof sync !== 'boolean')
     throw new RuleSetError([problem(['sync'], 'invalid_format', '"sync" must be true or false.')]);
+  const operators = get('operators');
 
   const isList = guarded(['rules'], '"rules"', () => Array.isArray(rules));
   const sets = isList ? boundedList(rules, 'rules', MAX_RULE_SETS, '"rules"') : rules;
@@ -82,5 +85,5 @@ export function readScreenerConfig(config: unknown): ReadConfig {
     });
     if (problems.length > 0) throw new RuleSetError(problems);
   }
-  return { rules: sets, disable, techniques, conditions, sync: sync === true };
+  return { rules: sets, disable, techniques, conditions, sync: sync === true, operators };
 }

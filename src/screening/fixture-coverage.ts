@@ -64,8 +64,8 @@ const describe = (c: RuleCondition) => ('fact' in c ? `${c.fact}${c.path ? `.${c
 /** Most rules in one rule set (see RULE_SET_LIMITS); the leaf rules are split into sets of this size. */
 const LEAVES_PER_SET = 1000;
 
-/** A screener whose rules are the comparisons, one each, named `leaf-N`. */
-function leafScreener(leaves: readonly Leaf[]): Screener | undefined {
+/** A screener whose rules are the comparisons, one each, named `leaf-N`, with the custom operators they may name. */
+function leafScreener(leaves: readonly Leaf[], operators: Screener['operators']): Screener | undefined {
   if (leaves.length === 0) return undefined;
   const sets = [];
   for (let start = 0; start < leaves.length; start += LEAVES_PER_SET)
@@ -84,7 +84,7 @@ function leafScreener(leaves: readonly Leaf[]): Screener | undefined {
         references: [{ title: 'Fixture coverage' }],
       })),
     });
-  return createScreener({ rules: sets });
+  return createScreener({ rules: sets, operators });
 }
 
 /**
@@ -105,7 +105,7 @@ export async function fixtureCoverage(screener: Screener, files: readonly Fixtur
   const setOf = new Map(underTest.flatMap((s) => s.rules.map((r) => [r.id, s.id] as const)));
   const rules = screener.rules.filter((r) => setOf.has(r.id));
   const leaves = rules.flatMap(leavesOf);
-  const leafRun = leafScreener(leaves);
+  const leafRun = leafScreener(leaves, screener.operators ?? []);
   const firing = new Map<string, string[]>(rules.map((r) => [r.id, []]));
   const nearMiss = new Map<string, string[]>(rules.map((r) => [r.id, []]));
   const madeTrue = new Set<number>();

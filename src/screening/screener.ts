@@ -12,14 +12,15 @@ import { parseIntake } from '../intake/parse.js';
 import { INTAKE_SCHEMA_VERSION, NOT_ANSWER_GROUPS, type Intake } from '../intake/schema.js';
 import type { Rule } from '../rules/format.js';
 import { canonicalJson, sha256Hex } from '../rules/hash.js';
-import { isLoadedRuleSet, loadRuleSet, preparedScreening, problem, RuleSetError, type LoadedRuleSet, type RuleSetProblem } from '../rules/load.js';
+import { evaluationOperators, type CustomOperator, type KnownOperators } from '../rules/custom-operators.js';
+import { checkRuleSetWith, preparedScreening, problem, readOperators, RuleSetError, type LoadedRuleSet, type RuleSetProblem } from '../rules/load.js';
 import { techniqueCatalogSchema, conditionCatalogSchema, type ConditionCatalog, type TechniqueCatalog } from '../techniques/catalog.js';
 import { DEFAULT_CONDITIONS, DEFAULT_TECHNIQUES } from '../techniques/defaults.js';
 import { suggestTechniques } from '../techniques/suggest.js';
 import { VERSION } from '../version.js';
 import { applyClearance } from './clearances.js';
 import { deriveFacts } from './derive.js';
-import { compileRule, operatorTable, type CompiledRule } from '../rules/compile.js';
+import { compileRule, type CompiledRule } from '../rules/compile.js';
 import type { EngineRule } from './engine.js';
 import { safetyQuestions, unreadAnswers } from './coverage.js';
 import { evaluationErrorFlag, flagOf, reconfirmFlag, unscreenedAnswerFlag } from './flags.js';
@@ -52,6 +53,16 @@ export interface ScreenerConfig {
   readonly techniques?: unknown;
   /** The condition vocabulary (parsed JSON like `rules/conditions.json`). Default: the bundled one. */
   readonly conditions?: unknown;
+  /**
+   * Custom operators the rules may name, added in code like json-rules-engine's `addOperator` (never from a rules
+   * file: a file can only name them). Each declares what it reads and what its value must be, and is checked and
+   * evaluated as strictly as a built-in: anything but true or false, or an exception, makes the rule an
+   * `evaluation-error` flag (never `proceed`), without the exception's text. At most 100. Listed in
+   * `audit.customOperators`. Rule sets loaded beforehand must have been loaded with the same list
+   * (`loadRuleSet(json, { operators })`). The operators run during `createScreener` too (to find the answers no rule
+   * reads). See "Custom operators" in the README.
+   */
+  readonly operators?: readonly CustomOperator[];
 }
 
 /** A prepared rule set. Share one across a whole server: `screen` calls do not interfere. */
@@ -75,6 +86,8 @@ export interface Screener {
   readonly rules: readonly Rule[];
   /** The rules that do not run: named in `disable`, or switched off in their file (`"enabled": false`). Sorted. */
   readonly disabledRules: readonly string[];
+  /** The custom operators given in `operators`, as checked (frozen copies), in the order given. */
+  readonly operators: readonly CustomOperator[];
 }
 
 /**
@@ -91,19 +104,15 @@ export class SyncUnsupportedError extends Error {
   }
 }
 
-function toRuleSets(rules: ScreenerConfig['rules']): LoadedRuleSet[] {
+function toRuleSets(rules: ScreenerConfig['rules'], operators: KnownOperators): LoadedRuleSet[] {
   const list = Array.isArray(rules) ? (rules as unknown[]) : [rules];
   const sets: LoadedRuleSet[] = [];
   const problems: RuleSetProblem[] = [];
   list.forEach((r, i) => {
-    if (isLoadedRuleSet(r)) sets.push(r);
-    else
-      try {
-        sets.push(loadRuleSet(r));
-      } catch (e) {
-        if (!(e instanceof RuleSetError)) throw e;
-        problems.push(...e.problems.map((p) => (list.length > 1 ? { ...p, path: [i, ...p.path], pathString: `[${i}].${p.pathString}` } : p)));
-      }
+    // A loaded set is checked too, for the custom operators it names: they must be among this screener's.
+    const checked = checkRuleSetWith(r, operators);
+    if (checked.ok) sets.push(checked.ruleSet);
+    else problems.push(...checked.problems.map((p) => (list.length > 1 ? { ...p, path: [i, ...p.path], pathString: `[${i}].${p.pathString}` } : p)));
   });
   if (problems.length > 0) throw new RuleSetError(problems);
   return sets;
@@ -156,7 +165,9 @@ export function createScreener(config: ScreenerConfig): Screener {
   // Called from JavaScript, the config can be anything (no rules, a Proxy, a list of length 2³²−1): it is read once,
   // within limits, and whatever goes wrong reading it is a RuleSetError with a path (src/screening/config.ts).
   const config_ = readScreenerConfig(config);
-  const ruleSets = guarded(['rules'], '"rules"', () => toRuleSets(config_.rules));
+  // Custom operators (issue 24.4) first: the rule sets are checked against them.
+  const operators = guarded(['operators'], '"operators"', () => readOperators(config_.operators));
+  const ruleSets = guarded(['rules'], '"rules"', () => toRuleSets(config_.rules, operators));
   const all = ruleSets.flatMap((s) => s.rules);
   const problems: RuleSetProblem[] = [];
   const seen = new Set<string>();
@@ -184,8 +195,9 @@ export function createScreener(config: ScreenerConfig): Screener {
   const byId = new Map(rules.map((r) => [r.id, r]));
   // Each rule compiled once into a synchronous function (src/rules/compile.ts). A rule it does not model (none that
   // loadRuleSet accepts today) runs on json-rules-engine, loaded only then.
-  const operators = operatorTable();
-  const compiled: (CompiledRule | undefined)[] = rules.map((r) => compileRule(r.conditions, operators));
+  // The operators by name, all strict: the built-ins and this screener's custom ones (issue 24.4).
+  const evaluators = evaluationOperators(operators.custom);
+  const compiled: (CompiledRule | undefined)[] = rules.map((r) => compileRule(r.conditions, evaluators));
   const engineRules = Object.freeze(rules.filter((_, i) => !compiled[i]).map((r) => r.id));
   if (config_.sync && engineRules.length > 0) throw new SyncUnsupportedError(engineRules);
   // The engine's rule objects: plain copies, told apart by name. The event type is one fixed word because the engine
@@ -202,12 +214,13 @@ export function createScreener(config: ScreenerConfig): Screener {
         const answers = prepared.unread[`${question.group}.${question.field}`];
         return answers ? [{ question, answers: new Set(answers) }] : [];
       })
-    : [...unreadAnswers(rules, operators).values()];
+    : [...unreadAnswers(rules, evaluators).values()];
   const rulesHash = prepared?.rulesHash ?? sha256Hex(canonicalJson(rules));
   const auditBase = {
     ruleSets: ruleSets.map((s) => ({ id: s.id, version: s.version, hash: s.hash })),
     rulesHash,
     disabledRules,
+    customOperators: operators.custom.map((o) => o.name).sort(),
     libraryVersion: VERSION,
     intakeSchemaVersion: INTAKE_SCHEMA_VERSION,
   };
@@ -235,7 +248,7 @@ export function createScreener(config: ScreenerConfig): Screener {
     let verdicts: Awaited<ReturnType<typeof import('./engine.js').evaluateOnEngine>>;
     try {
       const engine = await import('./engine.js');
-      verdicts = await engine.evaluateOnEngine(forEngine, facts, operators);
+      verdicts = await engine.evaluateOnEngine(forEngine, facts, evaluators);
     } catch {
       return forEngine.map((r) => evaluationErrorFlag(r.name));
     }
@@ -358,5 +371,5 @@ export function createScreener(config: ScreenerConfig): Screener {
     }
   }
 
-  return Object.freeze({ screen, screenSync, engineRules, ruleSets, rules, disabledRules });
+  return Object.freeze({ screen, screenSync, engineRules, ruleSets, rules, disabledRules, operators: operators.custom });
 }

@@ -132,6 +132,12 @@ export interface Audit {
    */
   readonly intakeHash?: string;
   readonly disabledRules: readonly string[];
+  /**
+   * The custom operators the screener was given (`createScreener({ operators })`), by name, sorted: code of the host
+   * app that the rules could call. Always set by `screen` (empty without custom operators); absent only in results
+   * stored by an older version.
+   */
+  readonly customOperators?: readonly string[];
   readonly clearancesUsed: readonly ClearanceUse[];
   readonly libraryVersion: string;
   readonly intakeSchemaVersion: string;

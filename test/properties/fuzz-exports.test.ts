@@ -143,6 +143,11 @@ const NO_ARGUMENT_RUNS = 300;
 
 const tiny = { id: 'tiny', version: '1.0.0', description: 'A small set.', rules: [{ id: 'r', title: 'R', category: 'c', conditions: { all: [{ fact: 'clots', path: 'legSigns', operator: 'yesOrUnsure', value: true }] }, outcome: { disposition: 'refer-urgent', scope: 'systemic' }, message: 'M.', clientMessage: 'C.', rationale: 'R.', references: [{ title: 'T' }] }] };
 
+/** A valid custom operator, and the lists `operators` options get: hostile, or it with hostile entries beside it. */
+const customOp: api.CustomOperator = { name: 'withinWeeks', description: 'Within N weeks.', facts: ['number'], value: 'number', evaluate: (d, w) => typeof d === 'number' && typeof w === 'number' && d <= w * 7 };
+const operatorsArb = fc.oneof(hostile, fc.constant([customOp]), fc.array(fc.oneof(fc.constant(customOp), fc.record({ name: fc.oneof(fc.constantFrom('equal', 'ok', '__proto__'), hostile), description: hostile, facts: fc.oneof(fc.constant(['list']), hostile), value: hostile, evaluate: fc.oneof(fc.constant(() => true), hostile) }, { requiredKeys: [] }), hostile), { maxLength: 3 }));
+const ruleSetOptionsArb = fc.oneof(fc.constant(undefined), fc.record({ operators: operatorsArb }, { requiredKeys: [] }), hostile);
+
 let results: ScreeningSuccess[] = [];
 beforeAll(async () => {
   for (const set of [{}, { 'clots.legSigns': 'yes' }, { 'bones.fracture': 'yes', 'bones.fractureRegions': ['left-wrist'], 'heart.bloodPressure': 'uncontrolled' }, { 'clots.history': 'unsure', 'bones.osteoporosis': 'severe' }]) {
@@ -168,8 +173,8 @@ describe('fuzzing every exported function', () => {
       expect([undefined, 'left', 'right']).toContain(r);
     }), { numRuns: RUNS }));
   fuzz('ruleSetSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(only(never, () => ruleSetSchema.safeParse(v)))), { numRuns: RUNS }));
-  fuzz('checkRuleSet', () => fc.assert(fc.property(fc.oneof(hostile, fc.constant(tiny)), (v) => typeof checkRuleSet(v).ok === 'boolean'), { numRuns: RUNS }));
-  fuzz('loadRuleSet', () => fc.assert(fc.property(fc.oneof(hostile, fc.constant(tiny)), (v) => void only(ruleSetError, () => loadRuleSet(v))), { numRuns: RUNS }));
+  fuzz('checkRuleSet', () => fc.assert(fc.property(fc.oneof(hostile, fc.constant(tiny)), ruleSetOptionsArb, (v, o) => typeof checkRuleSet(v, o as never).ok === 'boolean'), { numRuns: RUNS }));
+  fuzz('loadRuleSet', () => fc.assert(fc.property(fc.oneof(hostile, fc.constant(tiny)), ruleSetOptionsArb, (v, o) => void only(ruleSetError, () => loadRuleSet(v, o as never))), { numRuns: RUNS }));
   fuzz('isRuleSetError', () => fc.assert(fc.property(hostile, (v) => isRuleSetError(v) === false), { numRuns: RUNS }));
   fuzz('RuleSetError', () =>
     fc.assert(fc.property(fc.oneof(fc.array(fc.record({ path: fc.array(fc.string(), { maxLength: 2 }), pathString: fc.string(), code: fc.constant('invalid_format' as const), message: fc.string() }), { maxLength: 3 }), hostile), (v) => {
@@ -192,7 +197,7 @@ describe('fuzzing every exported function', () => {
   });
   fuzz('createScreener', () => {
     // `disable` stays a list of strings here; its other shapes are option validation (issue 21, finding 6).
-    const config = fc.record({ rules: fc.oneof(hostile, fc.constant(tiny), fc.array(fc.oneof(hostile, fc.constant(tiny)), { maxLength: 2 })), disable: fc.array(fc.constantFrom('r', 'nope'), { maxLength: 2 }), techniques: hostile, conditions: hostile }, { requiredKeys: [] });
+    const config = fc.record({ rules: fc.oneof(hostile, fc.constant(tiny), fc.array(fc.oneof(hostile, fc.constant(tiny)), { maxLength: 2 })), disable: fc.array(fc.constantFrom('r', 'nope'), { maxLength: 2 }), techniques: hostile, conditions: hostile, operators: operatorsArb }, { requiredKeys: [] });
     fc.assert(fc.property(fc.oneof({ weight: 3, arbitrary: config }, { weight: 1, arbitrary: hostile.filter((v) => v === null || typeof v !== 'object' || !('disable' in v)) }), (c) => {
       const s = only(ruleSetError, () => createScreener(c as never)) as api.Screener | undefined;
       if (s !== undefined) expect(s.rules.length).toBeGreaterThan(0);
@@ -222,7 +227,11 @@ describe('fuzzing every exported function', () => {
   fuzz('techniqueCatalogSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(techniqueCatalogSchema.safeParse(v))), { numRuns: RUNS }));
   fuzz('conditionCatalogSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(conditionCatalogSchema.safeParse(v))), { numRuns: RUNS }));
   fuzz('intakeJsonSchema', () => fc.assert(fc.property(hostile, (v) => typeof (intakeJsonSchema as (x: unknown) => object)(v) === 'object'), { numRuns: NO_ARGUMENT_RUNS }), NO_ARGUMENT_RUNS);
-  fuzz('rulesJsonSchema', () => fc.assert(fc.property(hostile, (v) => typeof (rulesJsonSchema as (x: unknown) => object)(v) === 'object'), { numRuns: NO_ARGUMENT_RUNS }), NO_ARGUMENT_RUNS);
+  fuzz('rulesJsonSchema', () =>
+    fc.assert(fc.property(ruleSetOptionsArb, (v) => {
+      const schema = only(ruleSetError, () => rulesJsonSchema(v as never));
+      if (schema !== undefined) expect(typeof schema).toBe('object');
+    }), { numRuns: NO_ARGUMENT_RUNS }), NO_ARGUMENT_RUNS);
   fuzz('intakeUiSchema', () =>
     fc.assert(fc.property(fc.oneof(fc.record({ answers: intakeLike, at: fc.oneof(fc.constant(AT), hostile) }, { requiredKeys: [] }), hostile), (o) => {
       const ui = api.intakeUiSchema(o as never);

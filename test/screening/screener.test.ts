@@ -51,6 +51,7 @@ describe('screen', () => {
       ruleSets: [{ id: 'test-set', version: '1.0.0', hash: expect.stringMatching(/^[0-9a-f]{64}$/) }],
       rulesHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       disabledRules: [],
+      customOperators: [],
       libraryVersion: VERSION,
       intakeSchemaVersion: '2',
       at: AT,

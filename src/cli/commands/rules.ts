@@ -5,7 +5,7 @@ import { checkFixtureFile, checkRuleSet, fixtureCoverage, runFixtures, type Fixt
 import { EXIT, packageRoot, parseCommandArgs, readText, style, useColor, usageError, writeOut, RULE_ARG_OPTIONS, type ExitCode } from '../io.js';
 import { impactCommand } from './impact.js';
 import { formatProblems, locatePathProblems, locateSyntaxErrors } from '../rules-problems.js';
-import { readRuleSources, screenerFrom } from '../rules-source.js';
+import { importOperators, readRuleSources, screenerFrom } from '../rules-source.js';
 
 export const RULES_HELP = `Usage: massage-triage rules <lint|test|impact> [options]
 
@@ -19,14 +19,17 @@ export const RULES_HELP = `Usage: massage-triage rules <lint|test|impact> [optio
 Run "massage-triage rules lint --help" (or test, impact) for details.
 `;
 
-export const LINT_HELP = `Usage: massage-triage rules lint FILE...
+export const LINT_HELP = `Usage: massage-triage rules lint [--operators MODULE] FILE...
 
 Check each rules file against the rules format and the fact catalog, and report every problem at once:
   FILE:LINE:COL: error: message (path) [code]
 A clean file prints "FILE: ok (N rules)".
 
 Options:
-  -h, --help   Show this help
+  --operators MODULE   Import the app's custom operators from this JavaScript module ("export default [...]" or
+                       "export const operators = [...]", the list given to createScreener), so rules may name them.
+                       This runs the module's code: pass only your own.
+  -h, --help           Show this help
 
 Exit codes: 0 every file is clean, 1 some file has a problem, 2 usage error (no file, unreadable file).
 `;
@@ -46,6 +49,8 @@ Options:
   --rules FILE          Use this rules file instead of the bundled default set
   --extend FILE         Add a rules file to the set (repeatable)
   --disable ID          Do not run the rule with this id (repeatable)
+  --operators MODULE    Import the app's custom operators from this JavaScript module (see "rules lint --help");
+                        runs the module's code
   --coverage            After the cases, report per rule whether a case fires it and whether a near miss (a case
                         that expects it not to fire) exists, and each comparison no case ever made true. Rule sets
                         no case names are not under test and not counted.
@@ -61,12 +66,13 @@ error.
 `;
 
 async function lint(args: readonly string[]): Promise<ExitCode> {
-  const { values, positionals } = parseCommandArgs(args, { help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parseCommandArgs(args, { operators: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     await writeOut(process.stdout, LINT_HELP);
     return EXIT.ok;
   }
   if (positionals.length === 0) throw usageError('rules lint takes one or more rules files.');
+  const operators = values.operators === undefined ? undefined : await importOperators(values.operators);
   let bad = 0;
   let total = 0;
   for (const file of positionals) {
@@ -75,7 +81,7 @@ async function lint(args: readonly string[]): Promise<ExitCode> {
     let lines: string[];
     if (syntax.length > 0) lines = formatProblems(file, syntax);
     else {
-      const checked = checkRuleSet(JSON.parse(text) as unknown);
+      const checked = checkRuleSet(JSON.parse(text) as unknown, operators ? { operators } : undefined);
       const problems = locatePathProblems(text, checked.ok ? [] : checked.problems, true);
       if (problems.length === 0 && checked.ok) {
         await writeOut(process.stdout, `${file}: ok (${checked.ruleSet.rules.length} rule${checked.ruleSet.rules.length === 1 ? '' : 's'})\n`);
@@ -104,6 +110,7 @@ async function defaultFixtures(): Promise<string[]> {
 async function test(args: readonly string[]): Promise<ExitCode> {
   const { values, positionals } = parseCommandArgs(args, {
     ...RULE_ARG_OPTIONS,
+    operators: { type: 'string' },
     coverage: { type: 'boolean' },
     'min-coverage': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -115,7 +122,8 @@ async function test(args: readonly string[]): Promise<ExitCode> {
   const minCoverage = parseMinCoverage(values['min-coverage']);
   const files = positionals.length > 0 ? positionals : await defaultFixtures();
   if (files.length === 0) throw usageError('No fixture files given, and the package has no default fixtures.');
-  const sources = await readRuleSources(values);
+  const operators = values.operators === undefined ? undefined : await importOperators(values.operators);
+  const sources = await readRuleSources({ ...values, operators });
   const screener = screenerFrom(sources);
   const loadedIds = screener.ruleSets.flatMap((set) => set.rules.map((r) => r.id));
   const s = style(useColor());
