@@ -37,13 +37,16 @@ type Cond = Record<string, unknown>;
 const operatorName = fc.oneof({ weight: 200, arbitrary: fc.constantFrom(...OPERATORS.map((o) => o.name)) }, { weight: 1, arbitrary: fc.constant('noSuchOperator') });
 // `in` and `notIn` call the value's indexOf: a number, boolean or null there fails the rule, so they get a list mostly.
 const listMostly = fc.oneof({ weight: 1, arbitrary: scalar }, { weight: 8, arbitrary: fc.array(scalar, { maxLength: 4 }) });
+// An operator whose value must be true (yesOrUnsure, isNotEmpty) can fire only then: it gets true mostly.
+const TRUE_VALUED = new Set(OPERATORS.filter((o) => o.value === 'true').map((o) => o.name));
+const trueMostly = fc.oneof({ weight: 6, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: conditionValue });
 const leaf = operatorName.chain((operator) =>
   fc
     .record({
       // Skewed, so that many rules read one or two facts only: json-rules-engine then decides each distinct input once.
       fact: fc.oneof({ weight: 50, arbitrary: fc.constant('a') }, { weight: 8, arbitrary: fc.constant('b') }, { weight: 3, arbitrary: fc.constant('c') }, { weight: 1, arbitrary: fc.constant('missing') }),
       path: fc.option(fc.constantFrom(...PATHS), { nil: undefined }),
-      value: operator === 'in' || operator === 'notIn' ? listMostly : conditionValue,
+      value: operator === 'in' || operator === 'notIn' ? listMostly : TRUE_VALUED.has(operator) ? trueMostly : conditionValue,
     })
     .map(({ path, ...rest }) => (path === undefined ? { ...rest, operator } : { ...rest, path, operator }) as Cond),
 );
