@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 const STAGES = [
   ['validate (parseIntake, zod)', /^(parseIntake|checkLimits|safeParse)$/, /\/zod\//],
   ['derive facts', /^deriveFacts$/, null],
-  ['rule pre-check (screener: which rules could fire)', /^(precheckLeaf|precheckList|precheckNot)$/, null],
+  ['compiled rules (src/rules/compile.ts)', /^(compiledRule|comparison|group|evaluateCompiled)$/, null],
   ['rules engine (json-rules-engine, clone, eventemitter2, hash-it)', /^(runRules|newEngine)$/, /json-rules-engine|\/clone\/|eventemitter2|hash-it/],
   ['flags, merge, clearances', /^(flagOf|collectBecause|fromResults|sortFlags|mergeModifications|overallDisposition|applyClearance|regionsOf)$/, null],
   ['technique suggestions', /^suggestTechniques$/, null],
