@@ -1,6 +1,13 @@
 /**
  * Runners for batch blocks: in this thread, or spread over worker threads. Both answer block by block with a
  * promise; the caller keeps the promises in input order, so the output order never depends on which worker is faster.
+ *
+ * The worker pool is hand-written, not piscina or tinypool (measured in bench/pool-compare.mjs, bench/README.md): they
+ * were no faster here, and each would be a runtime dependency of every install (piscina with an optional native
+ * addon). They also cannot do two things this pool does: start its workers before the command knows the rules (they
+ * get them later, as their first message), and hand each worker back the output buffers it filled, for reuse. The
+ * part a pool library would replace is `startWorkers`, `workerRunner` and `stopWorkers`; `sharedRunner`, which lets
+ * this thread screen too, stays with any pool.
  */
 import { Worker } from 'node:worker_threads';
 import type { Screener, ScreenOptions } from 'massage-triage';

@@ -84,11 +84,13 @@ describe('batch', () => {
     expect((await run(['batch', join(dir, 'missing.ndjson')])).code).toBe(2);
   });
 
+  // Enough blocks (about 100 of 64 KB) for both threads to take many, out of step; the scale itself (100,000 intakes
+  // and more, speed and memory) is measured by bench/batch.mjs, not here.
   it(
-    '100,000 generated intakes through two workers come out complete and in input order',
+    '5,000 generated intakes through two workers come out complete and in input order',
     async () => {
       const input = join(dir, 'big.ndjson');
-      const count = 100_000;
+      const count = 5_000;
       await writeNdjson(input, count);
       const child = spawn(process.execPath, [CLI, 'batch', input, '--at', AT, '--workers', '2'], { cwd: ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
@@ -111,8 +113,8 @@ describe('batch', () => {
       expect(ascending).toBe(true);
       expect(last).toBe(count);
       expect(invalid).toBe(0);
-      expect(stderr).toMatch(/Screened 100000 lines/);
+      expect(stderr).toContain(`Screened ${count} lines`);
     },
-    1_200_000,
+    120_000,
   );
 });

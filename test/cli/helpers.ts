@@ -1,8 +1,9 @@
 /**
  * Helpers for the CLI tests: they run the BUILT command line (dist/cli.js) as a child process, as users run it.
  * dist is rebuilt first when it is missing or was not built from the current sources (a content fingerprint kept in
- * dist/); a lock directory of this checkout keeps test files (and parallel vitest workers) from running tsup at the
- * same time, since tsup empties dist while it builds.
+ * .tmp/, or a dist newer than every input, such as the one `npm test` builds before the suite); a lock directory of this
+ * checkout keeps test files (and parallel vitest workers) from running tsup at the same time, since tsup empties dist
+ * while it builds. Every test file that needs dist calls `ensureBuilt`, so a suite builds it at most once.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -27,10 +28,12 @@ const BUILT = ['cli.js', 'batch-worker.js', 'index.js', 'index.cjs', 'index.brow
 /** What the build is made from: the sources and the bundled rules, catalogs and build settings. */
 const INPUTS = [join(ROOT, 'src'), join(ROOT, 'rules'), join(ROOT, 'tsup.config.ts'), join(ROOT, 'package.json')];
 
+/** Is any built file missing, or older than any input? */
 function isStale(): boolean {
   if (!BUILT.every((f) => existsSync(f))) return true;
   const oldest = Math.min(...BUILT.map((f) => statSync(f).mtimeMs));
-  return oldest < Math.max(newestMtime(join(ROOT, 'src')), statSync(join(ROOT, 'rules', 'default.rules.json')).mtimeMs);
+  const newest = Math.max(...INPUTS.filter((p) => existsSync(p)).map((p) => (statSync(p).isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)));
+  return oldest < newest;
 }
 
 /** SHA-256 of every input file's path and content, in a fixed order: the same sources give the same fingerprint. */
@@ -71,8 +74,10 @@ export async function ensureBuilt(): Promise<void> {
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const lock = join(ROOT, '.tmp', 'cli-test-build.lock');
   for (let i = 0; i < 600; i++) {
-    // This build of these sources; or a dist built by `npm run build` (no stamp of its own) newer than every source.
-    if (builtFrom(sources) || (!existsSync(STAMP) && !isStale())) return;
+    // This build of these sources; or a dist newer than every input (`npm test` builds it before the suite, and the
+    // suite's global setup, test/global-setup.ts, before any test file), which is then stamped as built from them.
+    if (builtFrom(sources)) return;
+    if (!isStale()) return writeFileSync(STAMP, JSON.stringify({ sources, built: builtFiles() }));
     try {
       mkdirSync(lock);
     } catch {

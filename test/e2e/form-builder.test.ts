@@ -8,7 +8,6 @@
  * disposition, flags and techniques, and the same shaded body-map regions. Which rules concern pregnancy and blood thinners is read from the rules file at test time,
  * so the test follows the rules as they are edited.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, serveStatic } from './static-server.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE_INTAKE, BODY_REGION_LABELS, bodyMapStates, withAnswers, type ScreeningSuccess } from 'massage-triage';
+import { ensureBuilt } from '../cli/helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const exampleDir = join(root, 'examples/form-builder');
@@ -106,7 +106,7 @@ beforeAll(async () => {
       `Chromium was not found at ${CHROMIUM}. The browser test needs Debian's Chromium: apt-get install -y chromium (or set CHROMIUM_PATH).`,
     );
   }
-  if (!existsSync(join(root, 'dist/index.browser.js'))) execFileSync('npx', ['tsup'], { cwd: root, stdio: 'ignore' });
+  await ensureBuilt();
   const { build } = await import('vite');
   await build({ configFile: join(exampleDir, 'vite.config.mjs'), logLevel: 'warn' });
   const served = await serveStatic(distDir);

@@ -4,7 +4,6 @@
  * Vite, served on 127.0.0.1 and used as a rule author would: complete an operator, type a typo and see the diagnostic,
  * type a new threshold and see the impact table change and the fixtures follow.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, serveStatic } from './static-server.js';
+import { ensureBuilt } from '../cli/helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const exampleDir = join(root, 'examples/rule-playground');
@@ -23,7 +23,7 @@ let baseUrl = '';
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium was not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
-  if (!existsSync(join(root, 'dist/index.browser.js'))) execFileSync('npx', ['tsup'], { cwd: root, stdio: 'ignore' });
+  await ensureBuilt();
   const { build } = await import('vite');
   await build({ configFile: join(exampleDir, 'vite.config.mjs'), logLevel: 'warn' });
   const served = await serveStatic(join(exampleDir, 'dist'));

@@ -2,13 +2,13 @@
  * The booking-app example, started in-process on an ephemeral 127.0.0.1 port. (Under vitest the example's
  * `import 'massage-triage'` resolves to the source; run by hand it resolves to the built dist.)
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE_INTAKE, screen, withAnswers } from 'massage-triage';
 import { MAX_BODY_BYTES, renderBookingsPage, sampleBookings, startServer } from '../../examples/booking-app/server.mjs';
+import { ensureBuilt } from '../cli/helpers.js';
 
 const AT = '2026-12-01';
 const INJECTED = '<script>alert("owned")</script>';
@@ -172,7 +172,7 @@ describe('booking-app: run as a user runs it', () => {
   it('node examples/booking-app/server.mjs serves the built package (dist) through its own name', async () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
     // The example imports 'massage-triage', which node resolves to dist/ by package self-reference.
-    if (!existsSync(`${root}dist/index.js`)) execFileSync('npx', ['tsup'], { cwd: root, stdio: 'ignore' });
+    await ensureBuilt();
     const child = spawn(process.execPath, ['examples/booking-app/server.mjs'], { cwd: root, env: { ...process.env, PORT: '0' } });
     try {
       const childUrl = await new Promise<string>((resolve, reject) => {

@@ -2,12 +2,13 @@
  * The rule-authoring example: a clinic's own rules file extends the default set, and its fixtures pass.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createScreener, defaultRuleSet, fixtureFileSchema, loadRuleSet, runFixtures, BASELINE_INTAKE, withAnswers } from 'massage-triage';
+import { ensureBuilt } from '../cli/helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = `${root}examples/rule-authoring/`;
@@ -59,7 +60,6 @@ describe('rule-authoring example', () => {
   });
 
   it('extend.mjs runs as a user runs it (against the built package) and prints the clinic flags', () => {
-    if (!existsSync(`${root}dist/index.js`)) execFileSync('npx', ['tsup'], { cwd: root, stdio: 'ignore' });
     const out = execFileSync(process.execPath, ['examples/rule-authoring/extend.mjs'], { cwd: root, encoding: 'utf8' });
     expect(out).toContain('clinic-over-75-no-deep-tissue');
     expect(out).toContain('riverside-clinic@1.0.0');
@@ -69,9 +69,11 @@ describe('rule-authoring example', () => {
 // The CLI is the rule author's everyday tool: run the README's commands with the built CLI (dist/cli.js is what
 // `npx massage-triage` runs once the package is installed).
 const cli = `${root}dist/cli.js`;
-const cliHasRules = existsSync(cli) && /rules lint/.test(spawnSync(process.execPath, [cli, 'rules', '--help'], { encoding: 'utf8' }).stdout ?? '');
+// Built (if need be) while the file loads, before any of its tests: those that run the built package or CLI always
+// run, never skipped for want of a build.
+await ensureBuilt();
 
-describe.runIf(cliHasRules)('rule-authoring example with the CLI', () => {
+describe('rule-authoring example with the CLI', () => {
   it('`massage-triage rules lint clinic.rules.json` exits 0', () => {
     const r = spawnSync(process.execPath, [cli, 'rules', 'lint', 'examples/rule-authoring/clinic.rules.json'], { cwd: root, encoding: 'utf8' });
     expect(r.stderr + r.stdout).not.toMatch(/error/i);

@@ -311,8 +311,14 @@ export function riskFactors(intake: Intake): RiskFactor[] {
     const key = `${q.fact}.${q.path}`;
     const order = RISK_ORDER[key];
     const cur = intake[q.fact]?.[q.path];
+    // The name is made only when read (a failure's message): the properties draw a few of an intake's many factors.
     const add = (value: unknown, extra: Record<string, unknown> = {}) =>
-      out.push({ name: `${key}: ${JSON.stringify(cur)} → ${JSON.stringify(value)}${Object.keys(extra).length ? ` with ${JSON.stringify(extra)}` : ''}`, set: { [key]: value, ...extra } });
+      out.push({
+        get name() {
+          return `${key}: ${JSON.stringify(cur)} → ${JSON.stringify(value)}${Object.keys(extra).length ? ` with ${JSON.stringify(extra)}` : ''}`;
+        },
+        set: { [key]: value, ...extra },
+      });
     if (!order) continue;
     switch (order.kind) {
       case 'tri':
