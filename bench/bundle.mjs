@@ -6,8 +6,8 @@
 // sizes, and what each dependency contributes, read from the output's source map (esbuild chains the build's own
 // map, so the parts of dist/index.browser.js are still told apart).
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
@@ -37,9 +37,9 @@ export function snapshotPackage(into = `${root}bench/.tmp/consumer`) {
   copyFileSync(`${root}package.json`, join(pkg, 'package.json'));
   // The app's own package.json: without it, the repository's would make 'massage-triage' a self-reference to dist/.
   writeFileSync(join(into, 'package.json'), `${JSON.stringify({ name: 'bench-consumer-app', private: true, type: 'module' })}\n`);
-  for (const f of ['index.js', 'index.browser.js', 'index.cjs']) {
-    for (const file of [f, `${f}.map`]) if (existsSync(`${root}dist/${file}`)) copyFileSync(`${root}dist/${file}`, join(pkg, 'dist', file));
-  }
+  // The entries and the chunks they import (the lazily loaded json-rules-engine path and what it shares).
+  const built = readdirSync(`${root}dist`).filter((f) => /^(index(\.browser)?\.c?js|(chunk|engine)-[A-Z0-9]+\.js)(\.map)?$/.test(f));
+  for (const file of built) copyFileSync(`${root}dist/${file}`, join(pkg, 'dist', file));
   if (!existsSync(join(pkg, 'dist', 'index.browser.js'))) throw new Error('dist/index.browser.js is missing: run npx tsup');
   return into;
 }
@@ -122,9 +122,13 @@ function shortPath(p) {
 }
 
 async function bundle(name, contents, { resolveDir, loader = 'js', plugins = [] }) {
+  // Split as an app's bundler splits: what a page loads first (the entry and the chunks it imports statically) is
+  // counted apart from what it loads only through import() (json-rules-engine, for a rule the compiler does not model).
+  const outdir = join(resolveDir, 'out');
   const r = await build({
     stdin: { contents, resolveDir, sourcefile: `${name}.entry.${loader}`, loader },
     bundle: true,
+    splitting: true,
     minify: true,
     format: 'esm',
     platform: 'browser',
@@ -132,17 +136,33 @@ async function bundle(name, contents, { resolveDir, loader = 'js', plugins = [] 
     write: false,
     metafile: true,
     sourcemap: 'external',
-    outfile: join(resolveDir, 'out', 'bundle.js'),
+    outdir,
     // The repository's tsconfig maps 'massage-triage' to src/ (for the tests); an app has no such mapping.
     tsconfigRaw: loader === 'ts' ? undefined : {},
     plugins: [onlyOurSourceMaps, ...plugins],
     logLevel: 'silent',
   });
-  const js = r.outputFiles.find((f) => f.path.endsWith('.js'));
-  const map = JSON.parse(r.outputFiles.find((f) => f.path.endsWith('.map')).text);
-  const code = js.contents;
-  const gz = gzipSync(code, { level: 9 }).length;
-  const bySource = bytesBySource(js.text, map);
+  const outputs = r.metafile.outputs;
+  const key = (abs) => relative(process.cwd(), abs);
+  const entry = Object.keys(outputs).find((k) => outputs[k].entryPoint !== undefined && k.endsWith('.js'));
+  const initial = new Set();
+  for (const stack = [entry]; stack.length > 0; ) {
+    const k = stack.pop();
+    if (initial.has(k)) continue;
+    initial.add(k);
+    for (const im of outputs[k].imports) if (im.kind === 'import-statement' && outputs[im.path]) stack.push(im.path);
+  }
+  const jsFiles = r.outputFiles.filter((f) => f.path.endsWith('.js'));
+  const first = jsFiles.filter((f) => initial.has(key(f.path)));
+  const lazy = jsFiles.filter((f) => !initial.has(key(f.path)));
+  const gzipOf = (files) => files.reduce((n, f) => n + gzipSync(f.contents, { level: 9 }).length, 0);
+  const minified = first.reduce((n, f) => n + f.contents.length, 0);
+  const gz = gzipOf(first);
+  const bySource = new Map();
+  for (const f of first) {
+    const map = JSON.parse(r.outputFiles.find((m) => m.path === `${f.path}.map`).text);
+    for (const [path, bytes] of bytesBySource(f.text, map)) bySource.set(path, (bySource.get(path) ?? 0) + bytes);
+  }
   const parts = new Map();
   for (const [path, bytes] of bySource) {
     const g = GROUPS.find(([, re]) => re.test(path))?.[0] ?? 'other (esbuild glue)';
@@ -156,15 +176,17 @@ async function bundle(name, contents, { resolveDir, loader = 'js', plugins = [] 
     .map(([path, bytes]) => ({ path: shortPath(path), minifiedKB: KB(bytes) }));
   return {
     name,
-    minifiedKB: KB(code.length),
+    minifiedKB: KB(minified),
     gzipKB: KB(gz),
+    // Loaded only through import(), when a screening first needs it; each file gzipped as it is served.
+    lazyGzipKB: KB(gzipOf(lazy)),
     nodeBuiltinsImported: nodeImports,
     // Which file of the package the bundler picked for 'massage-triage' (the exports map at work).
-    resolvedEntry: Object.keys(r.metafile.inputs).map(shortPath).find((p) => /massage-triage\/dist\//.test(p)) ?? null,
+    resolvedEntry: Object.keys(r.metafile.inputs).map(shortPath).find((p) => /massage-triage\/dist\/index/.test(p)) ?? null,
     // gzip does not split by input; the gzip share is the minified share applied to the whole (an estimate).
     contributions: [...parts]
       .sort((a, b) => b[1] - a[1])
-      .map(([group, bytes]) => ({ group, minifiedKB: KB(bytes), gzipKBApprox: KB((bytes / code.length) * gz) })),
+      .map(([group, bytes]) => ({ group, minifiedKB: KB(bytes), gzipKBApprox: KB((bytes / minified) * gz) })),
     largestInputs: files,
   };
 }
