@@ -9,9 +9,11 @@
  * Kept fast: arbitraries are small (depth 2–3), and the calls that screen (screen, screenDraft, createScreener with a
  * valid set, the adapters' screening results) get a valid input in a minority of runs only.
  */
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from 'massage-triage';
+import { check } from '../check.js';
 import {
   BASELINE_INTAKE,
   RuleSetError,
@@ -170,7 +172,7 @@ describe('fuzzing every exported function', () => {
   fuzz('regionSide', () =>
     fc.assert(fc.property(fc.oneof(fc.constantFrom(...api.BODY_REGIONS), hostile), (v) => {
       const r = only(typeError, () => regionSide(v as never));
-      expect([undefined, 'left', 'right']).toContain(r);
+      check([undefined, 'left', 'right'].includes(r as string | undefined), 'regionSide returns left, right or undefined');
     }), { numRuns: RUNS }));
   fuzz('ruleSetSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(only(never, () => ruleSetSchema.safeParse(v)))), { numRuns: RUNS }));
   fuzz('checkRuleSet', () => fc.assert(fc.property(fc.oneof(hostile, fc.constant(tiny)), ruleSetOptionsArb, (v, o) => typeof checkRuleSet(v, o as never).ok === 'boolean'), { numRuns: RUNS }));
@@ -179,7 +181,7 @@ describe('fuzzing every exported function', () => {
   fuzz('RuleSetError', () =>
     fc.assert(fc.property(fc.oneof(fc.array(fc.record({ path: fc.array(fc.string(), { maxLength: 2 }), pathString: fc.string(), code: fc.constant('invalid_format' as const), message: fc.string() }), { maxLength: 3 }), hostile), (v) => {
       const e = only(typeError, () => new RuleSetError(v as never));
-      if (e !== undefined) expect(isRuleSetError(e)).toBe(true);
+      if (e !== undefined) check(isRuleSetError(e), 'a RuleSetError is one');
     }), { numRuns: RUNS }));
   fuzz('factCatalog', () => fc.assert(fc.property(hostile, (v) => (factCatalog as (x: unknown) => readonly unknown[])(v).length > 0), { numRuns: RUNS }));
   fuzz('fixtureFileSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(fixtureFileSchema.safeParse(v))), { numRuns: RUNS }));
@@ -192,7 +194,7 @@ describe('fuzzing every exported function', () => {
     const fixture = fc.record({ at: fc.oneof(fc.constant(AT), hostile), cases: fc.oneof(fc.array(fc.record({ name: fc.string({ minLength: 1 }), set: fc.oneof(fc.constant({ 'clots.legSigns': 'yes' }), hostile), fires: fc.constant(['r']) }, { requiredKeys: ['name'] }), { minLength: 1, maxLength: 2 }), hostile) }, { requiredKeys: [] });
     await fc.assert(fc.asyncProperty(fc.oneof({ weight: 1, arbitrary: fixture }, { weight: 9, arbitrary: hostile }), async (file) => {
       const r = await onlyAsync(typeError, () => runFixtures(screener, file as never));
-      if (r !== undefined) expect(Array.isArray(r)).toBe(true);
+      if (r !== undefined) check(Array.isArray(r), 'a list of fixture results');
     }), { numRuns: RUNS });
   });
   fuzz('createScreener', () => {
@@ -200,20 +202,20 @@ describe('fuzzing every exported function', () => {
     const config = fc.record({ rules: fc.oneof(hostile, fc.constant(tiny), fc.array(fc.oneof(hostile, fc.constant(tiny)), { maxLength: 2 })), disable: fc.array(fc.constantFrom('r', 'nope'), { maxLength: 2 }), techniques: hostile, conditions: hostile, operators: operatorsArb }, { requiredKeys: [] });
     fc.assert(fc.property(fc.oneof({ weight: 3, arbitrary: config }, { weight: 1, arbitrary: hostile.filter((v) => v === null || typeof v !== 'object' || !('disable' in v)) }), (c) => {
       const s = only(ruleSetError, () => createScreener(c as never)) as api.Screener | undefined;
-      if (s !== undefined) expect(s.rules.length).toBeGreaterThan(0);
+      if (s !== undefined) check(s.rules.length > 0, 'a screener has rules');
     }), { numRuns: RUNS });
   });
   fuzz('screen', () =>
     fc.assert(fc.asyncProperty(intakeLike, optionsArb, async (v, o) => {
       const r = await screen(v, o as never);
-      if (r.ok) expect(api.DISPOSITIONS).toContain(r.disposition);
-      else expect(r.issues.length).toBeGreaterThan(0);
+      if (r.ok) check(api.DISPOSITIONS.includes(r.disposition), 'a disposition');
+      else check(r.issues.length > 0, 'a failure has issues');
     }), { numRuns: RUNS }));
   fuzz('screenSync', () =>
     fc.assert(fc.property(intakeLike, optionsArb, (v, o) => {
       const r = screenSync(v, o as never);
-      if (r.ok) expect(api.DISPOSITIONS).toContain(r.disposition);
-      else expect(r.issues.length).toBeGreaterThan(0);
+      if (r.ok) check(api.DISPOSITIONS.includes(r.disposition), 'a disposition');
+      else check(r.issues.length > 0, 'a failure has issues');
     }), { numRuns: RUNS }));
   fuzz('SyncUnsupportedError', () =>
     fc.assert(fc.property(fc.oneof(fc.array(fc.string(), { maxLength: 3 }), hostile), (v) => {
@@ -236,32 +238,32 @@ describe('fuzzing every exported function', () => {
     fc.assert(fc.property(fc.oneof(fc.record({ answers: intakeLike, at: fc.oneof(fc.constant(AT), hostile) }, { requiredKeys: [] }), hostile), (o) => {
       const ui = api.intakeUiSchema(o as never);
       // Whatever the options, the fields a client never fills in stay hidden.
-      expect(ui.clearances).toEqual({ 'ui:widget': 'hidden' });
+      check(isDeepStrictEqual(ui.clearances, { 'ui:widget': 'hidden' }), 'clearances stay hidden');
     }), { numRuns: RUNS }));
   fuzz('intakeFollowUpConditions', () =>
     fc.assert(fc.property(hostile, (v) => (api.intakeFollowUpConditions as (x: unknown) => readonly unknown[])(v).length === Object.keys(api.FOLLOW_UPS).length), { numRuns: NO_ARGUMENT_RUNS }), NO_ARGUMENT_RUNS);
   fuzz('createDraftScreener', () =>
     fc.assert(fc.property(fc.oneof(hostile, fc.constant(createScreener({ rules: tiny }))), (s) => {
       const d = only(typeError, () => createDraftScreener(s as never)) as api.DraftScreener | undefined;
-      if (d !== undefined) expect(typeof d.screen).toBe('function');
+      if (d !== undefined) check(typeof d.screen === 'function', 'a draft screener screens');
     }), { numRuns: RUNS }));
   fuzz('screenDraft', () =>
     fc.assert(fc.asyncProperty(intakeLike, optionsArb, async (v, o) => {
       const r = await screenDraft(v, o as never);
-      if (r.ok) expect(r.disposition).not.toBe(r.complete ? undefined : 'proceed');
-      else expect(r.issues.length).toBeGreaterThan(0);
+      if (r.ok) check(r.disposition !== (r.complete ? undefined : 'proceed'), 'a draft is complete with a disposition, or incomplete without proceed');
+      else check(r.issues.length > 0, 'a failure has issues');
     }), { numRuns: RUNS }));
   fuzz('screenDraftSync', () =>
     fc.assert(fc.property(intakeLike, optionsArb, (v, o) => {
       const r = screenDraftSync(v, o as never);
-      if (r.ok) expect(r.disposition).not.toBe(r.complete ? undefined : 'proceed');
-      else expect(r.issues.length).toBeGreaterThan(0);
+      if (r.ok) check(r.disposition !== (r.complete ? undefined : 'proceed'), 'a draft is complete with a disposition, or incomplete without proceed');
+      else check(r.issues.length > 0, 'a failure has issues');
     }), { numRuns: RUNS }));
   fuzz('checkServices', () => {
     const service = fc.record({ id: fc.string(), name: fc.string(), techniques: fc.oneof(fc.constant(['swedish']), hostile), pressure: fc.oneof(fc.integer({ min: 1, max: 5 }), hostile), durationMinutes: fc.oneof(fc.constant(60), hostile), bodyAreas: fc.oneof(fc.constant('full-body'), hostile) }, { requiredKeys: [] });
     fc.assert(fc.property(resultLike, fc.oneof(fc.array(fc.oneof(service, hostile), { maxLength: 2 }), hostile), hostile, (r, s, o) => {
       const c = only(typeError, () => checkServices(r as never, s as never, o as never)) as api.CheckServicesResult | undefined;
-      if (c !== undefined) expect(typeof c.ok).toBe('boolean');
+      if (c !== undefined) check(typeof c.ok === 'boolean', 'ok is a boolean');
     }), { numRuns: RUNS });
   });
   fuzz('serviceSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(serviceSchema.safeParse(v))), { numRuns: RUNS }));
@@ -270,90 +272,90 @@ describe('fuzzing every exported function', () => {
     fc.assert(fc.property(resultLike, hostile, (r, o) => {
       const svg = only(typeError, () => renderBodyMap(r as never, o as never));
       if (svg !== undefined) {
-        expect(typeof svg === 'string' && svg.startsWith('<svg ') && svg.endsWith('</svg>')).toBe(true);
-        expect(/="[^"]*[<>]/.test(svg as string)).toBe(false);
+        check(typeof svg === 'string' && svg.startsWith('<svg ') && svg.endsWith('</svg>'), 'an SVG document');
+        check(!/="[^"]*[<>]/.test(svg as string), 'no < or > in an attribute');
       }
     }), { numRuns: RUNS }));
   fuzz('bodyMapStates', () =>
     fc.assert(fc.property(resultLike, hostile, (r, p) => {
       const m = only(typeError, () => bodyMapStates(r as never, p as never)) as ReadonlyMap<string, { cap?: unknown }> | undefined;
       if (m !== undefined) for (const [region, s] of m) {
-        expect(api.BODY_REGIONS).toContain(region);
-        if (s.cap !== undefined) expect(api.PRESSURE_LEVELS).toContain(s.cap);
+        check((api.BODY_REGIONS as readonly string[]).includes(region), 'a body region');
+        if (s.cap !== undefined) check((api.PRESSURE_LEVELS as readonly unknown[]).includes(s.cap), 'a pressure level');
       }
     }), { numRuns: RUNS }));
   fuzz('isFollowUpRelevant', () =>
     fc.assert(fc.property(fc.oneof(fc.constantFrom(...QUESTION_PATHS), hostile), intakeLike, (p, a) => {
       const r = only(typeError, () => isFollowUpRelevant(p as never, a));
-      expect([undefined, true, false]).toContain(r);
+      check([undefined, true, false].includes(r as boolean | undefined), 'true, false or refused');
     }), { numRuns: RUNS }));
   fuzz('relevantFollowUps', () => fc.assert(fc.property(intakeLike, (a) => void only(typeError, () => relevantFollowUps(a))), { numRuns: RUNS }));
   fuzz('toFhirQuestionnaire', () =>
     fc.assert(fc.property(fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 9, arbitrary: hostile }), (o) => {
       const q = only(typeError, () => toFhirQuestionnaire(o as never)) as { resourceType?: string } | undefined;
-      if (q !== undefined) expect(q.resourceType).toBe('Questionnaire');
+      if (q !== undefined) check(q.resourceType === 'Questionnaire', 'a Questionnaire');
     }), { numRuns: RUNS }));
   fuzz('toFhirQuestionnaireResponse', () =>
     fc.assert(fc.property(intakeLike, hostile, (v, o) => {
       const q = only(typeError, () => toFhirQuestionnaireResponse(v as never, o as never)) as { resourceType?: string } | undefined;
-      if (q !== undefined) expect(q.resourceType).toBe('QuestionnaireResponse');
+      if (q !== undefined) check(q.resourceType === 'QuestionnaireResponse', 'a QuestionnaireResponse');
     }), { numRuns: RUNS }));
   fuzz('fromFhirQuestionnaireResponse', () => {
     const qr = toFhirQuestionnaireResponse(BASELINE_INTAKE as never) as unknown as { item: unknown[] };
     const responseLike = fc.oneof(hostile, fc.tuple(fc.nat(), hostile).map(([i, v]) => ({ ...qr, item: qr.item.map((it, j) => (j === i % qr.item.length ? v : it)) })));
     fc.assert(fc.property(responseLike, hostile, (v, o) => {
       const r = fromFhirQuestionnaireResponse(v, o as never);
-      if (!r.ok) for (const i of r.issues) expect(i.pathString.length).toBeLessThan(300);
+      if (!r.ok) for (const i of r.issues) check(i.pathString.length < 300, 'a short issue path');
     }), { numRuns: RUNS });
   });
   fuzz('toFhirDetectedIssues', () =>
     fc.assert(fc.property(resultLike, hostile, (r, o) => {
       const d = only(typeError, () => toFhirDetectedIssues(r as never, o as never));
-      if (d !== undefined) expect(Array.isArray(d)).toBe(true);
+      if (d !== undefined) check(Array.isArray(d), 'a list of DetectedIssues');
     }), { numRuns: RUNS }));
   fuzz('detectedIssueSeverity', () => fc.assert(fc.property(fc.oneof(fc.constantFrom(...api.DISPOSITIONS), hostile), (v) => void only(typeError, () => detectedIssueSeverity(v as never))), { numRuns: RUNS }));
   fuzz('toCdsHooksCards', () =>
     fc.assert(fc.property(resultLike, hostile, (r, o) => {
       const c = only(typeError, () => toCdsHooksCards(r as never, o as never)) as api.CdsHooksResponse | undefined;
-      if (c !== undefined) for (const card of c.cards) expect(`${card.summary}\n${card.detail ?? ''}`).not.toMatch(/(^|[^\\])<[a-z]/i);
+      if (c !== undefined) for (const card of c.cards) check(!/(^|[^\\])<[a-z]/i.test(`${card.summary}\n${card.detail ?? ''}`), 'no unescaped markup in a card');
     }), { numRuns: RUNS }));
   fuzz('cdsIndicator', () => fc.assert(fc.property(fc.oneof(fc.constantFrom(...api.DISPOSITIONS), hostile), (v) => void only(typeError, () => cdsIndicator(v as never))), { numRuns: RUNS }));
 
   // Added with the one-voice result, the rule author's workbench and the fixture expectations.
   fuzz('sessionPlan', () =>
     fc.assert(fc.property(fc.oneof(fc.constantFrom(...api.DISPOSITIONS), hostile), (v) => {
-      expect(api.SESSION_PLANS).toContain(api.sessionPlan(v as never));
+      check(api.SESSION_PLANS.includes(api.sessionPlan(v as never)), 'a session plan');
     }), { numRuns: RUNS }));
   fuzz('flagTiming', () =>
     fc.assert(fc.property(fc.oneof(fc.constantFrom(...api.SESSION_PLANS), hostile), fc.oneof(fc.record({ disposition: fc.constantFrom(...api.DISPOSITIONS) }), hostile), (plan, flag) => {
       const t = only(typeError, () => api.flagTiming(plan as never, flag as never));
-      if (t !== undefined) expect(['now', 'session', 'later-session']).toContain(t);
+      if (t !== undefined) check(['now', 'session', 'later-session'].includes(t as string), 'a timing');
     }), { numRuns: RUNS }));
   fuzz('checkFixtureFile', () =>
     fc.assert(fc.property(hostile, fc.oneof(fc.constant(['r']), fc.array(fc.string(), { maxLength: 3 })), (file, ids) => {
       const r = only(typeError, () => api.checkFixtureFile(file, ids)) as api.CheckedFixtureFile | undefined;
       // Anything that is not a fixture file is reported as problems, never run.
-      if (r !== undefined) expect(r.problems.length > 0 || r.runnable !== undefined).toBe(true);
+      if (r !== undefined) check(r.problems.length > 0 || r.runnable !== undefined, 'problems or a runnable file');
     }), { numRuns: RUNS }));
   fuzz('fixtureCoverage', async () => {
     const screener = createScreener({ rules: tiny });
     await fc.assert(fc.asyncProperty(fc.oneof(fc.constant(screener), hostile), fc.oneof(fc.constant([]), hostile), async (sc, files) => {
       const r = (await onlyAsync(typeError, () => api.fixtureCoverage(sc as never, files as never))) as api.FixtureCoverage | undefined;
-      if (r !== undefined) expect(Array.isArray(r.rules)).toBe(true);
+      if (r !== undefined) check(Array.isArray(r.rules), 'coverage lists rules');
     }), { numRuns: RUNS });
   });
   fuzz('createImpactCollector', () => {
     const screener = createScreener({ rules: tiny });
     fc.assert(fc.property(fc.oneof(fc.constant(screener), hostile), fc.oneof(fc.constant(screener), hostile), fc.oneof(fc.constant({}), hostile), (a, b, o) => {
       const c = only(typeError, () => api.createImpactCollector(a as never, b as never, o as never)) as api.ImpactCollector | undefined;
-      if (c !== undefined) expect(typeof c.add).toBe('function');
+      if (c !== undefined) check(typeof c.add === 'function', 'a collector');
     }), { numRuns: RUNS });
   });
   fuzz('ruleImpact', async () => {
     const screener = createScreener({ rules: tiny });
     await fc.assert(fc.asyncProperty(fc.oneof(fc.constant(screener), hostile), fc.oneof(fc.constant([BASELINE_INTAKE]), fc.array(hostile, { maxLength: 2 }), hostile), async (a, intakes) => {
       const r = (await onlyAsync(typeError, () => api.ruleImpact(a as never, screener, intakes as never, { at: AT }))) as api.RuleImpact | undefined;
-      if (r !== undefined) expect(typeof r.matrix).toBe('object');
+      if (r !== undefined) check(typeof r.matrix === 'object', 'an impact matrix');
     }), { numRuns: RUNS });
   });
   fuzz('modificationsExpectationSchema.safeParse', () => fc.assert(fc.property(hostile, (v) => sound(api.modificationsExpectationSchema.safeParse(v))), { numRuns: RUNS }));
