@@ -6,7 +6,8 @@
  * rule an `evaluation-error` flag, and the host's exception text goes no further than this module.
  */
 import type { FactKind } from './catalog.js';
-import { OPERATORS, strictEvaluate, type OperatorSpec, type OperatorValue } from './operators.js';
+import { operatorTable, type OperatorTable } from './compile.js';
+import { OPERATORS, type OperatorSpec, type OperatorValue } from './operators.js';
 
 /** An operator the host app adds in code. */
 export interface CustomOperator {
@@ -175,16 +176,11 @@ function strictCustom(op: CustomOperator): Evaluate {
 }
 
 /**
- * The operators the evaluator looks up by name: every built-in (ours by their own `evaluate`, json-rules-engine's by
- * `builtIn`) and every custom one, all strict: anything but true or false throws, so the rule is flagged, never read
- * as "did not fire".
+ * The operators the evaluator looks up by name: every built-in and every custom one, all strict: anything but true or
+ * false throws, so the rule is flagged, never read as "did not fire".
  */
-export function evaluationOperators(custom: readonly CustomOperator[], builtIn: (name: string) => Evaluate | undefined = () => undefined): ReadonlyMap<string, Evaluate> {
-  const out = new Map<string, Evaluate>();
-  for (const op of OPERATORS) {
-    const evaluate = op.evaluate ?? builtIn(op.name);
-    out.set(op.name, strictEvaluate({ name: op.name, ...(evaluate ? { evaluate } : {}) }));
-  }
+export function evaluationOperators(custom: readonly CustomOperator[]): OperatorTable {
+  const out = new Map(operatorTable());
   for (const op of custom) out.set(op.name, strictCustom(op));
   return out;
 }

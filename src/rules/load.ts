@@ -418,9 +418,7 @@ export function checkRuleSetWith(input: unknown, operators: KnownOperators = BUI
     if (out.length === 0 && total > MAX_INLINED_CONDITIONS * 20)
       out.push(problem(['rules'], 'too_large', `With named conditions inlined, the rules hold more than ${MAX_INLINED_CONDITIONS * 20} conditions.`));
     if (out.length > 0) return { ok: false, problems: out };
-    const ruleSet = loadBundledRuleSet(file, sha256Hex(canonicalJson(file)));
-    CUSTOM_USED.set(ruleSet, customOperatorsNamed(ruleSet.rules));
-    return { ok: true, ruleSet };
+    return { ok: true, ruleSet: loadBundledRuleSet(file, sha256Hex(canonicalJson(file))) };
   } catch {
     return { ok: false, problems: [problem([], 'invalid_format', 'The rules file could not be read.')] };
   }
@@ -446,6 +444,7 @@ export function loadBundledRuleSet(file: RuleSetFile, hash: string, prepared?: P
     hash,
   };
   LOADED.add(ruleSet);
+  CUSTOM_USED.set(ruleSet, customOperatorsNamed(ruleSet.rules));
   if (prepared) PREPARED.set(ruleSet, prepared);
   return deepFreeze(ruleSet);
 }

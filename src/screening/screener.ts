@@ -198,14 +198,15 @@ export function createScreener(config: ScreenerConfig): Screener {
   // The operators by name, all strict: the built-ins and this screener's custom ones (issue 24.4).
   const evaluators = evaluationOperators(operators.custom);
   const compiled: (CompiledRule | undefined)[] = rules.map((r) => compileRule(r.conditions, evaluators));
-  const engineRules = Object.freeze(rules.filter((_, i) => !compiled[i]).map((r) => r.id));
+  const notCompiled = rules.filter((_, i) => !compiled[i]);
+  const engineRules = Object.freeze(notCompiled.map((r) => r.id));
   if (config_.sync && engineRules.length > 0) throw new SyncUnsupportedError(engineRules);
   // The engine's rule objects: plain copies, told apart by name. The event type is one fixed word because the engine
   // emits it as an event, and an emitter treats some names as special: a rule with the id "error" would reject the
   // whole run.
-  const forEngine: EngineRule[] = rules
-    .filter((_, i) => !compiled[i])
-    .map((r) => structuredClone({ name: r.id, conditions: r.conditions, event: { type: 'rule-fired' }, priority: 1 }) as EngineRule);
+  const forEngine: EngineRule[] = notCompiled.map(
+    (r) => structuredClone({ name: r.id, conditions: r.conditions, event: { type: 'rule-fired' }, priority: 1 }) as EngineRule,
+  );
   // The risky answers no enabled rule reads (none for the default set): each one a client gives is flagged.
   // For the bundled rule set as it is, both were worked out when the library was built (a cold start's largest cost).
   const prepared = preparedScreening(ruleSets, rules);
@@ -335,7 +336,7 @@ export function createScreener(config: ScreenerConfig): Screener {
       audit: {
         ...auditBase,
         // zod writes the validated intake's keys in the schema's order whatever order they came in, so plain
-        // JSON.stringify is canonical here (and a third of the cost of canonicalJson).
+        // JSON.stringify is canonical here, without canonicalJson's key sorting.
         intakeHash: sha256Hex(JSON.stringify(intake)),
         clearancesUsed: flags.flatMap((f) => (f.clearance ? [f.clearance] : [])),
         at,
